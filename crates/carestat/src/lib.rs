@@ -1,0 +1,45 @@
+//! # carestat
+//!
+//! Adult social care indicators for English councils, computed exactly as the official
+//! methods define them: changes between periods, crude rates with exact / Byar's limits,
+//! proportions with Wilson intervals, and the checks that published figures follow from
+//! their own inputs.
+//!
+//! The core is pure Rust with no unsafe code and no FFI. The C ABI (`carestat-ffi`) and the
+//! Python package (`bindings/python`) are thin layers over it, so every language gets the
+//! same numbers.
+//!
+//! ## Policy on bad input
+//! * NaN means *missing*: it propagates to a missing result, never an error.
+//! * Infinities, negative counts, denominators of zero or below, numerators above their
+//!   denominators and confidence levels outside 0.9..1 (or 90..100) are errors
+//!   ([`Error`]) that name the field and, in batch calls, the 0-based row.
+//!
+//! ```
+//! let rate = carestat::crude_rate(4455.0, 485_737.0, 100_000.0, 0.95)?;
+//! println!("{:.1} per 100,000 ({:.1} to {:.1})", rate.value, rate.lower, rate.upper);
+//! # Ok::<(), carestat::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod change;
+pub mod dist;
+mod error;
+mod estimate;
+pub mod poisson;
+pub mod proportion;
+pub mod rate;
+pub mod rounding;
+
+pub use change::{
+    judge_change, percent_change, percent_change_many, point_change, previous_from_percent_change,
+    Judgement, Polarity, PreviousRange,
+};
+pub use error::{Error, Field, Result};
+pub use estimate::{Confidence, Estimate, Estimates, EstimatesMut, Method};
+pub use proportion::{wilson_proportion, wilson_proportion_many};
+pub use rate::{crude_rate, crude_rate_many, PER_100K};
+pub use rounding::{round_half_away, round_to_multiple};
+
+/// The version of this crate, e.g. `"0.1.0"`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,114 @@
+//! Proportions with Wilson score intervals, as PHEindicatormethods `phe_proportion`.
+//!
+//! `value = numerator / denominator * multiplier`, limits
+//! `(2x + z² ∓ z sqrt(z² + 4x(1 - x/n))) / (2(n + z²))` times the multiplier (no continuity
+//! correction).
+
+use crate::error::{check_len, Error, Result};
+use crate::estimate::{
+    check_count, check_denominator, check_multiplier, Confidence, Estimate, EstimatesMut, Method,
+};
+
+/// Wilson score limits `(lower, upper)` on the 0..1 scale for `x` successes out of `n`.
+///
+/// ```
+/// use carestat::{proportion::wilson_limits, Confidence};
+/// let (lo, hi) = wilson_limits(65.0, 100.0, Confidence::NINETY_FIVE);
+/// assert!((lo - 0.552_544_432_968_879_7).abs() < 1e-12);
+/// assert!((hi - 0.736_357_517_569_024_7).abs() < 1e-12);
+/// ```
+#[must_use]
+pub fn wilson_limits(x: f64, n: f64, confidence: Confidence) -> (f64, f64) {
+    wilson_limits_z(x, n, confidence.z())
+}
+
+#[inline]
+pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let centre = 2.0 * x + z2;
+    let spread = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
+    let denom = 2.0 * (n + z2);
+    ((centre - spread) / denom, (centre + spread) / denom)
+}
+
+/// A proportion with its Wilson score interval.
+///
+/// NaN inputs give [`Estimate::MISSING`]. Errors for a negative numerator, a denominator that
+/// is not greater than zero, a numerator above the denominator, infinities, a multiplier that
+/// is not positive, or a confidence level outside 0.9..1 / 90..100.
+///
+/// ```
+/// use carestat::wilson_proportion;
+/// // Birmingham home support: 70 of 83 providers rated Outstanding or Good
+/// let p = wilson_proportion(70.0, 83.0, 100.0, 0.95).unwrap();
+/// assert!((p.value - 84.337_349).abs() < 1e-6);
+/// assert!(p.lower < p.value && p.value < p.upper);
+/// assert!(wilson_proportion(84.0, 83.0, 100.0, 0.95).is_err());
+/// ```
+pub fn wilson_proportion(
+    numerator: f64,
+    denominator: f64,
+    multiplier: f64,
+    confidence: f64,
+) -> Result<Estimate> {
+    let confidence = Confidence::new(confidence)?;
+    check_multiplier(multiplier)?;
+    wilson_checked(numerator, denominator, multiplier, confidence.z())
+}
+
+#[inline]
+fn wilson_checked(x: f64, n: f64, multiplier: f64, z: f64) -> Result<Estimate> {
+    check_count("numerator", x)?;
+    check_denominator("denominator", n)?;
+    if x > n {
+        return Err(Error::NumeratorAboveDenominator {
+            field: "numerator".into(),
+            numerator: x,
+            denominator: n,
+        });
+    }
+    if x.is_nan() || n.is_nan() {
+        return Ok(Estimate::MISSING);
+    }
+    let (lower, upper) = wilson_limits_z(x, n, z);
+    Ok(Estimate {
+        value: x / n * multiplier,
+        lower: lower * multiplier,
+        upper: upper * multiplier,
+        method: Method::Wilson,
+    })
+}
+
+/// Wilson proportions for many rows at once, written into the caller's buffers.
+///
+/// Errors name the row (0-based) of the first bad value; on error the contents of the output
+/// buffers are unspecified.
+///
+/// ```
+/// use carestat::{wilson_proportion_many, Estimates};
+/// let mut out = Estimates::with_len(2);
+/// wilson_proportion_many(&[1.0, 5.0], &[100.0, 100.0], 1.0, 0.95, out.as_mut()).unwrap();
+/// assert_eq!(out.value, vec![0.01, 0.05]);
+/// ```
+pub fn wilson_proportion_many(
+    numerators: &[f64],
+    denominators: &[f64],
+    multiplier: f64,
+    confidence: f64,
+    mut out: EstimatesMut<'_>,
+) -> Result<()> {
+    let z = Confidence::new(confidence)?.z();
+    check_multiplier(multiplier)?;
+    check_len(
+        "denominators",
+        denominators.len(),
+        "numerators",
+        numerators.len(),
+    )?;
+    out.check_len(numerators.len(), "numerators")?;
+    for (i, (&x, &n)) in numerators.iter().zip(denominators).enumerate() {
+        let e = wilson_checked(x, n, multiplier, z).map_err(|e| e.at_row(i))?;
+        out.set(i, e);
+    }
+    Ok(())
+}
