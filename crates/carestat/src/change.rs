@@ -100,7 +100,7 @@ impl PreviousRange {
         let first = self.lower.ceil();
         let last = self.upper.floor();
         (first <= last && first.is_finite() && last.is_finite())
-            .then(|| (first as i64, last as i64))
+            .then_some((first as i64, last as i64))
     }
 
     /// True when `value` lies in the range (ends included).
@@ -144,7 +144,7 @@ pub fn previous_from_percent_change(
             upper: f64::NAN,
         });
     }
-    let half = 0.5 * 10f64.powi(-(decimals as i32));
+    let half = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(15));
     let (low_pct, high_pct) = (pct - half, pct + half);
     if low_pct <= -100.0 {
         return Err(Error::OutOfRange {

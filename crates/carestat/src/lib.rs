@@ -29,6 +29,7 @@ mod estimate;
 pub mod poisson;
 pub mod proportion;
 pub mod rate;
+pub mod ratings;
 pub mod rounding;
 
 pub use change::{

@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 /// Rounds half away from zero to `decimals` places (negative `decimals` round to tens,
 /// hundreds, ...). NaN and infinities are returned unchanged.
 ///
+/// # Panics
+/// Never: the internal decimal formatting always parses back.
+///
 /// ```
 /// use carestat::round_half_away;
 /// assert_eq!(round_half_away(2.5, 0), 3.0);
