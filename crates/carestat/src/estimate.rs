@@ -42,6 +42,26 @@ impl Method {
     pub const fn code(self) -> u32 {
         self as u32
     }
+
+    /// The method with a numeric code, or `None` for a code no method has.
+    ///
+    /// ```
+    /// use carestat::Method;
+    /// assert_eq!(Method::from_code(2), Some(Method::Byars));
+    /// assert_eq!(Method::from_code(42), None);
+    /// ```
+    #[must_use]
+    pub const fn from_code(code: u32) -> Option<Self> {
+        match code {
+            0 => Some(Self::Missing),
+            1 => Some(Self::Exact),
+            2 => Some(Self::Byars),
+            3 => Some(Self::Wilson),
+            4 => Some(Self::Dobson),
+            5 => Some(Self::StudentT),
+            _ => None,
+        }
+    }
 }
 
 /// A point estimate with the lower and upper limits of its confidence interval.

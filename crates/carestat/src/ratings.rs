@@ -63,6 +63,27 @@ pub enum DenominatorRule {
     RatedOnly = 1,
 }
 
+impl DenominatorRule {
+    /// From its numeric code (as the C ABI carries it): 0 all locations, 1 rated only.
+    ///
+    /// ```
+    /// use carestat::ratings::DenominatorRule;
+    /// assert_eq!(DenominatorRule::from_code(1).unwrap(), DenominatorRule::RatedOnly);
+    /// assert!(DenominatorRule::from_code(2).is_err());
+    /// ```
+    pub fn from_code(code: u32) -> Result<Self> {
+        match code {
+            0 => Ok(Self::AllLocations),
+            1 => Ok(Self::RatedOnly),
+            other => Err(Error::OutOfRange {
+                field: "denominator_rule".into(),
+                value: f64::from(other),
+                expected: "0 (all locations) or 1 (rated only)".into(),
+            }),
+        }
+    }
+}
+
 /// Counts of locations by rating category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
