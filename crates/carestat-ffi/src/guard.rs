@@ -1,8 +1,8 @@
 //! The one guard every exported function goes through.
 //!
-//! [`call`] runs the body of a fallible function under `catch_unwind`, turns its error into a
+//! `call` runs the body of a fallible function under `catch_unwind`, turns its error into a
 //! [`carestat_status`] and records the detail message for `carestat_last_error_message`;
-//! [`infallible`] does the same for functions that return a value (a panic gives the
+//! `infallible` does the same for functions that return a value (a panic gives the
 //! fallback). No panic ever unwinds into C.
 
 use std::cell::RefCell;

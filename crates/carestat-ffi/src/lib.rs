@@ -8,7 +8,7 @@
 //!   thread-local detail message for `carestat_last_error_message`;
 //! * every exported function runs inside one `catch_unwind` guard ([`guard`]): no panic
 //!   crosses into C;
-//! * pointers are checked ([`slices`]): NULL gives a status, `(NULL, 0)` is an empty buffer,
+//! * pointers are checked (module `slices`): NULL gives a status, `(NULL, 0)` is an empty buffer,
 //!   every buffer is followed by its `size_t` length, inputs first and outputs last;
 //! * enum-like values from C arrive as integers and are converted with an error for unknown
 //!   codes, never trusted as Rust enums.
@@ -25,6 +25,6 @@ pub mod guard;
 pub mod proportion;
 pub mod rate;
 pub mod ratings;
-pub mod slices;
+mod slices;
 pub mod status;
 pub mod version;
