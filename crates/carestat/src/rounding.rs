@@ -48,7 +48,10 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
     if keep >= digits.len() {
         // No digit is dropped: the value read to 15 significant digits. (Building the integer
         // of `keep` digits below would overflow for large values or many decimals.)
-        return sign * format!("{mantissa}e{exp}").parse::<f64>().expect("valid float text");
+        return sign
+            * format!("{mantissa}e{exp}")
+                .parse::<f64>()
+                .expect("valid float text");
     }
     let mut kept: Vec<u8> = digits.iter().copied().take(keep).collect();
     kept.resize(keep, 0);
