@@ -285,16 +285,16 @@ def test_parameters_of_the_wrong_type_are_rejected() -> None:
     with pytest.raises(carestat.InvalidInputError, match="multiplier: expected a number, got bool True"):
         carestat.crude_rate(1, 10, multiplier=True)
     with pytest.raises(carestat.InvalidInputError, match="confidence: expected a number, got str '95%'"):
-        carestat.crude_rate(1, 10, confidence="95%")  # type: ignore[arg-type]
+        carestat.crude_rate(1, 10, confidence="95%")
     with pytest.raises(carestat.InvalidInputError, match="multiplier: expected a single number"):
-        carestat.crude_rate(1, 10, multiplier=[1, 2])  # type: ignore[arg-type]
+        carestat.crude_rate(1, 10, multiplier=[1, 2])
     with pytest.raises(carestat.InvalidInputError, match="decimals: expected a whole number, got float 1.0"):
-        carestat.round_half_away(1.25, 1.0)  # type: ignore[arg-type]
+        carestat.round_half_away(1.25, 1.0)
     with pytest.raises(carestat.InvalidInputError, match="decimals: expected a whole number, got bool"):
         carestat.previous_from_percent_change(100, 2.5, True)
     # Leaving a parameter out, or passing None, gives its default.
     a = carestat.crude_rate(20, 100)
-    b = carestat.crude_rate(20, 100, None, None)  # type: ignore[arg-type]
+    b = carestat.crude_rate(20, 100, None, None)
     assert (a.value, a.upper) == (b.value, b.upper) == (20_000.0, a.upper)
     assert carestat.crude_rate(20, 100, np.int64(100), np.float64(95)).value == 20.0
 

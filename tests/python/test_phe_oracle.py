@@ -117,7 +117,7 @@ def test_grouped_fixtures(
     for i, row in enumerate(rows):
         assert row["confidence"] == "95%"
         e = f(num(row, "Numerator"), num(row, "Denominator"), num(row, "multiplier"), 0.95)
-        check_row(e, row, "lowercl", "uppercl", f"{kind} grouped row {i}")  # type: ignore[arg-type]
+        check_row(e, row, "lowercl", "uppercl", f"{kind} grouped row {i}")
 
 
 def test_raw_wilson_and_byars_limits(byars_wilson_rows: List[Row]) -> None:
@@ -150,10 +150,10 @@ def test_scalar_and_array_results_are_identical(
     n = np.array([num(r, "Denominator") for r in rows])
     out = f(x, n, 100.0, 0.998)
     scalars = [f(a, b, 100.0, 0.998) for a, b in zip(x.tolist(), n.tolist())]
-    assert same_bits(out.value, [s.value for s in scalars])  # type: ignore[attr-defined]
-    assert same_bits(out.lower, [s.lower for s in scalars])  # type: ignore[attr-defined]
-    assert same_bits(out.upper, [s.upper for s in scalars])  # type: ignore[attr-defined]
-    assert out.method.tolist() == [s.method for s in scalars]  # type: ignore[attr-defined]
+    assert same_bits(out.value, [s.value for s in scalars])
+    assert same_bits(out.lower, [s.lower for s in scalars])
+    assert same_bits(out.upper, [s.upper for s in scalars])
+    assert out.method.tolist() == [s.method for s in scalars]
 
 
 def test_worcestershire_concerns_rate_by_hand() -> None:
