@@ -158,6 +158,11 @@ def test_non_contiguous_and_read_only_inputs_give_the_same_numbers() -> None:
     assert not pops.flags.writeable  # untouched
 
 
+def test_the_same_array_for_both_arguments() -> None:
+    a = np.array([1.0, 10.0, 100.0])
+    assert carestat.wilson_proportion(a, a).value.tolist() == [1.0, 1.0, 1.0]
+
+
 def test_inputs_are_not_modified() -> None:
     counts = np.array(COUNTS)
     before = counts.copy()

@@ -22,7 +22,6 @@ use numpy::{
     PyArray1, PyArrayDescrMethods, PyArrayMethods, PyFixedUnicode, PyReadonlyArray1,
     PyUntypedArray, PyUntypedArrayMethods,
 };
-use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -304,9 +303,14 @@ fn from_1d<'py>(
     match dtype.kind() {
         b'f' => {
             if let Ok(floats) = array.cast::<PyArray1<f64>>() {
-                let data = floats
-                    .try_readonly()
-                    .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+                let data = floats.try_readonly().map_err(|_| {
+                    invalid(
+                        py,
+                        field,
+                        at.whole(),
+                        "the array is being written by other native code".to_owned(),
+                    )
+                })?;
                 if data.as_slice().is_ok() {
                     return Ok(Numbers::Array {
                         data,
