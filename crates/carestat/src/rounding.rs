@@ -39,12 +39,20 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
         .map(|b| b - b'0')
         .collect();
     // digits[k] has place value 10^(exp - k); keep places down to 10^-decimals.
-    let keep = exp + decimals + 1; // number of leading digits kept
+    let keep = exp.saturating_add(decimals).saturating_add(1); // number of leading digits kept
     let sign = x.signum();
     if keep < 0 {
         return 0.0 * sign;
     }
     let keep = keep as usize;
+    if keep >= digits.len() {
+        // No digit is dropped: the value read to 15 significant digits. (Building the integer
+        // of `keep` digits below would overflow for large values or many decimals.)
+        return sign
+            * format!("{mantissa}e{exp}")
+                .parse::<f64>()
+                .expect("valid float text");
+    }
     let mut kept: Vec<u8> = digits.iter().copied().take(keep).collect();
     kept.resize(keep, 0);
     let round_up = digits.get(keep).is_some_and(|&d| d >= 5);
@@ -117,6 +125,17 @@ mod tests {
         ] {
             assert_eq!(round_half_away(x, d), want, "{x} to {d}");
         }
+    }
+
+    #[test]
+    fn nothing_to_drop_keeps_the_value() {
+        // More decimals than a double carries, or a value too large for the integer of its
+        // kept digits: nothing is rounded away.
+        assert_eq!(round_half_away(1.5, 40), 1.5);
+        assert_eq!(round_half_away(1e300, 0), 1e300);
+        assert_eq!(round_half_away(-2.5e-300, 300), -3e-300);
+        assert_eq!(round_half_away(1.5, i32::MAX), 1.5);
+        assert_eq!(round_half_away(123.456, i32::MIN), 0.0);
     }
 
     #[test]
