@@ -92,3 +92,35 @@ pub fn assert_close(actual: f64, expected: f64, rel: f64, what: &str) {
         diff / scale
     );
 }
+
+/// Decimal places printed in a fixture cell (`"3.204264"` has 6).
+pub fn printed_decimals(text: &str) -> i32 {
+    let t = text.trim();
+    let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
+    mantissa
+        .split_once('.')
+        .map_or(0, |(_, frac)| frac.len() as i32)
+}
+
+/// Like [`assert_close`] against a fixture cell, but a cell printed with few decimals (some
+/// funnel fixtures keep 6) is matched to its printed precision: within `rel` relative or
+/// within half a unit of its last printed decimal, whichever is wider.
+#[track_caller]
+pub fn assert_close_cell(actual: f64, row: &Row, column: &str, rel: f64, what: &str) {
+    let text = row.text(column);
+    let expected = row.num(column);
+    if expected.is_nan() {
+        assert!(
+            actual.is_nan(),
+            "{what} {column}: expected missing, got {actual}"
+        );
+        return;
+    }
+    let printed = 0.5 * 10f64.powi(-printed_decimals(text)) * (1.0 + 1e-9);
+    let tol = (rel * expected.abs()).max(printed);
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what} {column}: got {actual}, expected {text} (difference {:e}, tolerance {tol:e})",
+        (actual - expected).abs()
+    );
+}
