@@ -235,7 +235,7 @@ fn r_nchar_whole(x: f64) -> i32 {
         }
         sig -= 1;
     }
-    let exponent_width = if digits - 1 >= 100 { 5 } else { 4 };
+    let exponent_width = if digits > 100 { 5 } else { 4 };
     let sci = if sig == 1 { 1 } else { sig + 1 } + exponent_width;
     if digits <= sci {
         digits
@@ -381,8 +381,12 @@ fn count_limit(obs: f64, expected: f64, c: Confidence, high: bool) -> f64 {
     limit / expected
 }
 
-/// Classifies a value against the two pairs of lines in the reference's order.
-fn classify(below_3s: bool, below_2s: bool, above_3s: bool, above_2s: bool) -> Significance {
+/// Which lines a value lies beyond: `(below 99.8%, below 95%, above 99.8%, above 95%)`.
+type Beyond = (bool, bool, bool, bool);
+
+/// Classifies a value against the two pairs of lines, low side first (the reference's order
+/// for proportions).
+fn classify((below_3s, below_2s, above_3s, above_2s): Beyond) -> Significance {
     if below_3s {
         Significance::Low001
     } else if below_2s {
@@ -497,12 +501,12 @@ pub fn proportion_funnel_significance(
         .zip(denominators)
         .map(|(&x, &n)| {
             let p = x / n;
-            classify(
+            classify((
                 p < sigma_adjustment(0.999, n, average, false, 1.0),
                 p < sigma_adjustment(0.975, n, average, false, 1.0),
                 p > sigma_adjustment(0.999, n, average, true, 1.0),
                 p > sigma_adjustment(0.975, n, average, true, 1.0),
-            )
+            ))
         })
         .collect())
 }
@@ -827,7 +831,6 @@ pub fn rate_funnel_points(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use approx::assert_relative_eq;
 
     #[test]
     fn r_nchar_switches_to_scientific_when_shorter() {

@@ -3,9 +3,9 @@
 //! categories").
 //!
 //! Within each group, areas with a value are ranked (ties take the lowest rank) and area `r`
-//! of `N` goes to quantile `floor((q + 1) - ceiling((N + 1 - r) / (N / q)))`, with 0 read as
-//! 1. With `invert` the ranking is on `max - value`, so the highest values go to quantile 1:
-//! invert when low values are good, so that quantile 1 is always the worst.
+//! of `N` goes to quantile `floor((q + 1) - ceiling((N + 1 - r) / (N / q)))`, read as 1
+//! when it comes to 0. With `invert` the ranking is on `max - value`, so the highest values go
+//! to quantile 1: invert when low values are good, so that quantile 1 is always the worst.
 //!
 //! A group with fewer areas (with values) than quantiles gets no quantiles: its areas are
 //! missing and the group is reported ([`QuantileAssignment::too_few`]), or, with

@@ -173,7 +173,6 @@ fn finite_row(field: &'static str, i: usize, v: f64) -> Result<f64> {
 
 fn check_scale(field: &'static str, i: usize, v: f64, value_type: SiiValueType) -> Result<()> {
     match value_type {
-        SiiValueType::Normal => Ok(()),
         SiiValueType::Rate if v <= 0.0 => Err(Error::NotPositive {
             field: Field::new(field).at(i),
             value: v,
@@ -460,20 +459,19 @@ pub fn sii(
     let p = prepare(populations, values, uncertainty, options.value_type)?;
     let (sii_value, rii_value, intercept) = point(&p, options);
     let (ci, cs) = regression_maps(&p.a, &p.b);
-    let k = p.a.len();
     let reps = options.repetitions;
     let m = options.multiplier;
     let vt = options.value_type;
 
     // Simulate: intercepts and slopes of the refitted regression.
     let mut rng = Rng::new(options.seed);
-    let mut y = vec![0.0; k];
+    let mut y = vec![0.0; p.a.len()];
     let mut slopes = Vec::with_capacity(reps);
     let mut riis = Vec::with_capacity(reps);
     for _ in 0..reps {
-        for i in 0..k {
-            let draw = p.t[i] + p.se[i] * rng.normal();
-            y[i] = if options.transform {
+        for ((yi, &t), &se) in y.iter_mut().zip(&p.t).zip(&p.se) {
+            let draw = t + se * rng.normal();
+            *yi = if options.transform {
                 draw
             } else {
                 vt.back(draw)
