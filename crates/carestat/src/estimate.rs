@@ -21,6 +21,12 @@ pub enum Method {
     Dobson = 4,
     /// Student's t interval for a mean.
     StudentT = 5,
+    /// No estimate: withheld because it would be unreliable (a directly standardised rate
+    /// from fewer than 10 events).
+    Suppressed = 6,
+    /// Dobson's method with the variance adjusted for non-independent events (people with
+    /// more than one event).
+    DobsonNonIndependent = 7,
 }
 
 impl Method {
@@ -33,7 +39,11 @@ impl Method {
             Self::Byars => "Byars",
             Self::Wilson => "Wilson",
             Self::Dobson => "Dobson",
-            Self::StudentT => "Student's t",
+            Self::StudentT => "Student's t-distribution",
+            Self::Suppressed => "Suppressed",
+            Self::DobsonNonIndependent => {
+                "Dobson, with confidence adjusted for non-independent events"
+            }
         }
     }
 
@@ -86,11 +96,19 @@ impl Estimate {
         method: Method::Missing,
     };
 
-    /// True when the estimate is missing.
+    /// True when there is no estimate: missing input, or a suppressed value.
     #[must_use]
     pub fn is_missing(&self) -> bool {
-        self.method == Method::Missing
+        matches!(self.method, Method::Missing | Method::Suppressed)
     }
+
+    /// A withheld estimate: every number NaN, method [`Method::Suppressed`].
+    pub const SUPPRESSED: Self = Self {
+        value: f64::NAN,
+        lower: f64::NAN,
+        upper: f64::NAN,
+        method: Method::Suppressed,
+    };
 }
 
 /// Output buffers for batch calls: one slice per column, all of the same length.
