@@ -81,16 +81,16 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
             "--format" | "-f" => {
                 let value = match inline {
                     Some(v) => v,
-                    None => it.next().ok_or("--format needs a value: table, json or csv")?,
+                    None => it
+                        .next()
+                        .ok_or("--format needs a value: table, json or csv")?,
                 };
                 format = match value.as_str() {
                     "table" => Format::Table,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
                     other => {
-                        return Err(format!(
-                            "unknown format `{other}`: use table, json or csv"
-                        ))
+                        return Err(format!("unknown format `{other}`: use table, json or csv"))
                     }
                 };
             }
@@ -101,9 +101,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
                 command = Some(match arg.as_str() {
                     "report" => Command::Report,
                     "audit" => Command::Audit,
-                    other => {
-                        return Err(format!("unknown command `{other}`: use report or audit"))
-                    }
+                    other => return Err(format!("unknown command `{other}`: use report or audit")),
                 });
             }
             _ if file.is_none() => file = Some(arg),
@@ -225,19 +223,30 @@ mod tests {
         };
         assert_eq!((a.command, a.format), (Command::Report, Format::Csv));
         assert!(matches!(parse(&["-h"]).unwrap(), Parsed::Help));
-        assert!(matches!(parse(&["audit", "--version"]).unwrap(), Parsed::Version));
+        assert!(matches!(
+            parse(&["audit", "--version"]).unwrap(),
+            Parsed::Version
+        ));
     }
 
     #[test]
     fn usage_errors_say_what_is_wrong() {
         assert!(parse(&[]).unwrap_err().contains("missing command"));
         assert!(parse(&["audit"]).unwrap_err().contains("missing FILE"));
-        assert!(parse(&["check", "x"]).unwrap_err().contains("unknown command"));
+        assert!(parse(&["check", "x"])
+            .unwrap_err()
+            .contains("unknown command"));
         assert!(parse(&["audit", "x", "--format", "xml"])
             .unwrap_err()
             .contains("unknown format"));
-        assert!(parse(&["audit", "x", "--format"]).unwrap_err().contains("needs a value"));
-        assert!(parse(&["audit", "x", "y"]).unwrap_err().contains("unexpected"));
-        assert!(parse(&["audit", "x", "--bogus"]).unwrap_err().contains("unknown option"));
+        assert!(parse(&["audit", "x", "--format"])
+            .unwrap_err()
+            .contains("needs a value"));
+        assert!(parse(&["audit", "x", "y"])
+            .unwrap_err()
+            .contains("unexpected"));
+        assert!(parse(&["audit", "x", "--bogus"])
+            .unwrap_err()
+            .contains("unknown option"));
     }
 }

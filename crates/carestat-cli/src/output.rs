@@ -136,23 +136,55 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
         count(Status::Unchecked)
     );
     let columns = [
-        Column { header: "CLAIM", wrap: false, right: false },
-        Column { header: "STATUS", wrap: false, right: false },
-        Column { header: "STATED", wrap: false, right: true },
-        Column { header: "COMPUTED", wrap: false, right: true },
-        Column { header: "REASON", wrap: true, right: false },
+        Column {
+            header: "CLAIM",
+            wrap: false,
+            right: false,
+        },
+        Column {
+            header: "STATUS",
+            wrap: false,
+            right: false,
+        },
+        Column {
+            header: "STATED",
+            wrap: false,
+            right: true,
+        },
+        Column {
+            header: "COMPUTED",
+            wrap: false,
+            right: true,
+        },
+        Column {
+            header: "REASON",
+            wrap: true,
+            right: false,
+        },
     ];
     let rows: Vec<Vec<Cell>> = findings
         .iter()
         .map(|f| {
             let d = f.decimals.unwrap_or(0);
-            let unit = if f.unit == "points" { "pts" } else { f.unit.as_str() };
+            let unit = if f.unit == "points" {
+                "pts"
+            } else {
+                f.unit.as_str()
+            };
             let unit = if unit.starts_with("per ") { "" } else { unit };
-            let stated = f.stated.map_or_else(String::new, |s| with_unit(fixed(s, d), unit));
+            let stated = f
+                .stated
+                .map_or_else(String::new, |s| with_unit(fixed(s, d), unit));
             let exact = matches!(f.kind, ClaimKind::Direction | ClaimKind::Sum);
-            let computed = f.computed.filter(|c| c.is_finite()).map_or_else(String::new, |c| {
-                with_unit(fixed(c, if exact { d } else { detail_decimals(c, d) }), unit)
-            });
+            let computed = f
+                .computed
+                .filter(|c| c.is_finite())
+                .map_or_else(String::new, |c| {
+                    with_unit(
+                        fixed(c, if exact { d } else { detail_decimals(c, d) }),
+                        unit,
+                    )
+                });
             let status_color = match f.status {
                 Status::Consistent => "32",
                 Status::Inconsistent => "1;31",
@@ -183,19 +215,47 @@ pub fn report_table(r: &Report, width: usize) -> String {
         r.indicators.len()
     );
     let columns = [
-        Column { header: "INDICATOR", wrap: true, right: false },
-        Column { header: "KIND", wrap: false, right: false },
-        Column { header: "VALUE", wrap: false, right: true },
-        Column { header: "INTERVAL", wrap: false, right: false },
-        Column { header: "JUDGEMENT", wrap: false, right: false },
-        Column { header: "NOTE", wrap: true, right: false },
+        Column {
+            header: "INDICATOR",
+            wrap: true,
+            right: false,
+        },
+        Column {
+            header: "KIND",
+            wrap: false,
+            right: false,
+        },
+        Column {
+            header: "VALUE",
+            wrap: false,
+            right: true,
+        },
+        Column {
+            header: "INTERVAL",
+            wrap: false,
+            right: false,
+        },
+        Column {
+            header: "JUDGEMENT",
+            wrap: false,
+            right: false,
+        },
+        Column {
+            header: "NOTE",
+            wrap: true,
+            right: false,
+        },
     ];
     let rows: Vec<Vec<Cell>> = r
         .indicators
         .iter()
         .map(|i| {
             let d = i.value.map_or(1, auto_decimals);
-            let unit = if i.unit == "points" { "pts" } else { i.unit.as_str() };
+            let unit = if i.unit == "points" {
+                "pts"
+            } else {
+                i.unit.as_str()
+            };
             let unit_short = if unit.starts_with("per ") { "" } else { unit };
             let value = i
                 .value

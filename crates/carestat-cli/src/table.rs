@@ -108,7 +108,11 @@ pub fn render(columns: &[Column], rows: &[Vec<Cell>], total: usize) -> String {
                 };
                 match color {
                     Some(code) if !cell.is_empty() => {
-                        text.push_str(&format!("\x1b[{code}m{padded}\x1b[0m"));
+                        text.push_str("\x1b[");
+                        text.push_str(code);
+                        text.push('m');
+                        text.push_str(&padded);
+                        text.push_str("\x1b[0m");
                     }
                     _ => text.push_str(&padded),
                 }
@@ -128,7 +132,10 @@ pub fn render(columns: &[Column], rows: &[Vec<Cell>], total: usize) -> String {
         &mut out,
     );
     line(
-        widths.iter().map(|&w| (vec!["-".repeat(w)], None)).collect(),
+        widths
+            .iter()
+            .map(|&w| (vec!["-".repeat(w)], None))
+            .collect(),
         &mut out,
     );
     for row in rows {
@@ -165,8 +172,16 @@ mod tests {
     #[test]
     fn tables_fit_the_width() {
         let cols = [
-            Column { header: "ID", wrap: false, right: false },
-            Column { header: "REASON", wrap: true, right: false },
+            Column {
+                header: "ID",
+                wrap: false,
+                right: false,
+            },
+            Column {
+                header: "REASON",
+                wrap: true,
+                right: false,
+            },
         ];
         let rows = vec![vec![
             Cell::from("x".to_owned()),

@@ -231,7 +231,14 @@ fn published_previous(ds: &Dataset, reference: &str) -> Option<Figure> {
 }
 
 fn pct_range(cur: &Figure, prev: &Figure) -> Range {
-    let rel = |c: f64, p: f64| if p > 0.0 { (c / p - 1.0) * 100.0 } else { f64::INFINITY };
+    // As crate::percent_change: (c - p) / p x 100, so 5 to 6 is exactly 20.
+    let rel = |c: f64, p: f64| {
+        if p > 0.0 {
+            (c - p) / p * 100.0
+        } else {
+            f64::INFINITY
+        }
+    };
     Range {
         face: rel(cur.value, prev.value),
         lo: rel(cur.lo, prev.hi),
@@ -298,7 +305,9 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
                 .unit("%")
                 .reading("percent");
             let stated = format!("{}%", signed(s, d));
-            judged(f, v, &what, &stated, r, |x| format!("{}%", signed_detail(x, d)))
+            judged(f, v, &what, &stated, r, |x| {
+                format!("{}%", signed_detail(x, d))
+            })
         }
         (ChangeUnit::Points | ChangeUnit::Absolute, _) => {
             let r = diff_range(&cur, &prev);
@@ -325,7 +334,11 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
             let f = Finding::new(c, Status::Consistent, String::new())
                 .computed(r)
                 .unit(u.trim())
-                .reading(if unit == ChangeUnit::Points { "points" } else { "absolute" });
+                .reading(if unit == ChangeUnit::Points {
+                    "points"
+                } else {
+                    "absolute"
+                });
             let stated = if unit == ChangeUnit::Points {
                 format!("{} points", signed(s, d))
             } else {
@@ -455,6 +468,7 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
 }
 
 /// No previous value published: report the previous value the claim implies.
+#[allow(clippy::too_many_lines)] // one match over the three units, kept together
 fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -> Finding {
     let (s_lo, s_hi) = stated_interval(s, d);
     let whole = cur.kind == FigureKind::Count;
@@ -476,7 +490,12 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
             }
         }
         if hi > lo {
-            format!("{} ({} to {})", cur.fmt(face, dp), cur.fmt(lo, dp), cur.fmt(hi, dp))
+            format!(
+                "{} ({} to {})",
+                cur.fmt(face, dp),
+                cur.fmt(lo, dp),
+                cur.fmt(hi, dp)
+            )
         } else {
             cur.fmt(face, dp)
         }
@@ -498,7 +517,11 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
                 (lo, hi) = (face, face);
             }
             let change = if unit == ChangeUnit::Points {
-                format!("{} percentage {}", signed(s, d), plural(s, "point", "points"))
+                format!(
+                    "{} percentage {}",
+                    signed(s, d),
+                    plural(s, "point", "points")
+                )
             } else {
                 cur.fmt_signed(s, d)
             };
@@ -507,9 +530,13 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
                     "{prefix} and a change of {change} imply last year's value was {}",
                     value_range(face, lo, hi)
                 ),
-                ..base
-                    .implied("previous value", face, lo, hi)
-                    .reading(if unit == ChangeUnit::Points { "points" } else { "absolute" })
+                ..base.implied("previous value", face, lo, hi).reading(
+                    if unit == ChangeUnit::Points {
+                        "points"
+                    } else {
+                        "absolute"
+                    },
+                )
             }
         }
         ChangeUnit::Percent => {
@@ -569,14 +596,22 @@ fn direction(ds: &Dataset, c: &Claim) -> Finding {
         );
     };
     let r = diff_range(&cur, &prev);
-    let u = if cur.kind == FigureKind::Percentage { "points" } else { cur.kind.unit() };
+    let u = if cur.kind == FigureKind::Percentage {
+        "points"
+    } else {
+        cur.kind.unit()
+    };
     let d = cur.decimals.unwrap_or(0);
     let change = if cur.kind == FigureKind::Percentage {
         format!("{} points", signed(r.face, d))
     } else {
         cur.fmt_signed(r.face, d)
     };
-    let what = format!("{} from {} is a change of {change}", cur.shown(), prev.shown());
+    let what = format!(
+        "{} from {} is a change of {change}",
+        cur.shown(),
+        prev.shown()
+    );
     let (at_face, feasible) = match stated_dir {
         Direction::Increase => (r.face > 0.0, r.hi > 0.0),
         Direction::Decrease => (r.face < 0.0, r.lo < 0.0),
@@ -624,11 +659,15 @@ fn share(ds: &Dataset, c: &Claim) -> Finding {
         };
         let r = share_of(&n);
         let what = format!("{} of {} is {}%", n.shown(), den.shown(), detail(r.face, d));
-        let f = Finding::new(c, Status::Consistent, String::new()).computed(r).unit("%");
+        let f = Finding::new(c, Status::Consistent, String::new())
+            .computed(r)
+            .unit("%");
         let stated = format!("{}%", num(s, d));
-        let mut f = judged(f, verdict(r, s, d), &what, &stated, r, |x| format!("{}%", detail(x, d)));
+        let mut f = judged(f, verdict(r, s, d), &what, &stated, r, |x| {
+            format!("{}%", detail(x, d))
+        });
         if f.status == Status::Inconsistent {
-            f.reason.push_str(&format!("; {implied_text}"));
+            f.reason = format!("{}; {implied_text}", f.reason);
             f = f.implied("numerator", implied.0, implied.1, implied.2);
         }
         return f;
@@ -685,6 +724,7 @@ fn rule_name(rule: DenominatorRule) -> &'static str {
     }
 }
 
+#[allow(clippy::too_many_lines)] // rules x readings, then one reason
 fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     let key = c.ratings.as_deref().unwrap_or_default();
     let dist = &ds.ratings[key.strip_prefix("ratings.").unwrap_or(key)];
@@ -736,12 +776,24 @@ fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
             let when = if results.len() > 1 {
                 let which: Vec<&str> = ks
                     .iter()
-                    .map(|&k| if k == 0 { "inadequate" } else if k + 1 == readings.len() { "not rated" } else { "split" })
+                    .map(|&k| {
+                        if k == 0 {
+                            "inadequate"
+                        } else if k + 1 == readings.len() {
+                            "not rated"
+                        } else {
+                            "split"
+                        }
+                    })
                     .collect();
                 format!(
                     " if the {} 'inadequate or not rated' {} {}",
                     dist.inadequate_or_not_rated,
-                    if dist.inadequate_or_not_rated == 1 { "is" } else { "are" },
+                    if dist.inadequate_or_not_rated == 1 {
+                        "is"
+                    } else {
+                        "are"
+                    },
                     which.join(" or ")
                 )
             } else {
@@ -755,12 +807,20 @@ fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
         }
         parts.push(format!(
             "{}: {}",
-            if *rule == DenominatorRule::AllLocations { "all locations" } else { "rated only" },
+            if *rule == DenominatorRule::AllLocations {
+                "all locations"
+            } else {
+                "rated only"
+            },
             texts.join(", ")
         ));
     }
     let computed = matched_value.or(first).unwrap_or(f64::NAN);
-    let range = Range { face: computed, lo, hi };
+    let range = Range {
+        face: computed,
+        lo,
+        hi,
+    };
     let base = Finding::new(c, Status::Consistent, String::new())
         .computed(range)
         .unit("%");
@@ -817,7 +877,9 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         .iter()
         .find(|(id, _)| c.denominator.as_deref() == Some(&format!("populations.{id}")))
         .map(|(_, p)| {
-            let year = p.year.map_or_else(|| "year not stated".to_owned(), |y| format!("{y} estimate"));
+            let year = p
+                .year
+                .map_or_else(|| "year not stated".to_owned(), |y| format!("{y} estimate"));
             format!(" ({}, {year})", p.label)
         })
         .unwrap_or_default();
@@ -846,7 +908,10 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         .implied("population", implied.0, implied.1, implied.2);
     match v {
         Verdict::AtFace | Verdict::WithinRounding => {
-            f.reason = format!("{what}, which rounds to the stated {}{implied_text}", num(s, d));
+            f.reason = format!(
+                "{what}, which rounds to the stated {}{implied_text}",
+                num(s, d)
+            );
         }
         Verdict::No => {
             f.status = Status::Inconsistent;
@@ -873,7 +938,11 @@ fn sum(ds: &Dataset, c: &Claim) -> Finding {
     let b = &ds.breakdowns[key.strip_prefix("breakdowns.").unwrap_or(key)];
     let total = current(ds, Some(&b.total));
     let exact_parts = total.kind == FigureKind::Count;
-    let half = if exact_parts { 0.0 } else { 0.5 * 10f64.powi(-b.decimals) };
+    let half = if exact_parts {
+        0.0
+    } else {
+        0.5 * 10f64.powi(-b.decimals)
+    };
     let s: f64 = b.parts.iter().map(|p| p.value).sum();
     let n = b.parts.len() as f64;
     let slack = n * half;
@@ -908,7 +977,10 @@ fn sum(ds: &Dataset, c: &Claim) -> Finding {
     } else if exact_parts {
         (
             Status::Inconsistent,
-            format!("{what}: a gap of {} (whole counts leave no room for rounding)", total.fmt(gap.abs(), d)),
+            format!(
+                "{what}: a gap of {} (whole counts leave no room for rounding)",
+                total.fmt(gap.abs(), d)
+            ),
         )
     } else {
         (
@@ -920,7 +992,9 @@ fn sum(ds: &Dataset, c: &Claim) -> Finding {
             ),
         )
     };
-    let mut f = Finding::new(c, status, reason).computed(r).unit(unit.trim());
+    let mut f = Finding::new(c, status, reason)
+        .computed(r)
+        .unit(unit.trim());
     f.stated = Some(total.value);
     f.decimals = Some(d);
     f

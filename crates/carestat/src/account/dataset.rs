@@ -293,10 +293,18 @@ pub struct RatingDistribution {
     #[serde(deserialize_with = "de_count")]
     pub inadequate: u64,
     /// Locations without a published rating.
-    #[serde(default, deserialize_with = "de_count", skip_serializing_if = "is_zero")]
+    #[serde(
+        default,
+        deserialize_with = "de_count",
+        skip_serializing_if = "is_zero"
+    )]
     pub not_rated: u64,
     /// Locations the document puts in "Inadequate or not yet rated" together.
-    #[serde(default, deserialize_with = "de_count", skip_serializing_if = "is_zero")]
+    #[serde(
+        default,
+        deserialize_with = "de_count",
+        skip_serializing_if = "is_zero"
+    )]
     pub inadequate_or_not_rated: u64,
     /// The sentences the counts were quoted from.
     pub quote: String,

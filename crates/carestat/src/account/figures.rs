@@ -78,7 +78,11 @@ impl Figure {
 
     /// A change in this figure's unit, with its sign: `+GBP 26.9m`, `+543`, `-1.5%`.
     pub(crate) fn fmt_signed(&self, x: f64, d: i32) -> String {
-        let sign = if super::text::signed(x, d).starts_with('+') { "+" } else { "" };
+        let sign = if super::text::signed(x, d).starts_with('+') {
+            "+"
+        } else {
+            ""
+        };
         format!("{sign}{}", self.fmt(x, d))
     }
 }
@@ -162,17 +166,19 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
             let label = format!("{} (previous)", c.label);
             match c.previous {
                 Some(p) => Some(Figure::exact(&label, FigureKind::Count, p as f64)),
-                None => previous_from_absolute_claim(ds, &current, c.value as f64)
-                    .map(|(value, how)| {
+                None => previous_from_absolute_claim(ds, &current, c.value as f64).map(
+                    |(value, how)| {
                         let mut f = Figure::exact(&label, FigureKind::Count, value);
                         f.derived = Some(how);
                         f
-                    }),
+                    },
+                ),
             }
         }
         ("populations", false) => {
             let p = ds.populations.get(r.id)?;
-            Some(Figure::exact(&p.label,
+            Some(Figure::exact(
+                &p.label,
                 FigureKind::Population,
                 p.value as f64,
             ))
@@ -184,7 +190,8 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
             } else {
                 (p.value, p.label.clone())
             };
-            Some(Figure::rounded(&label,
+            Some(Figure::rounded(
+                &label,
                 FigureKind::Percentage,
                 value,
                 p.decimals,
@@ -197,7 +204,8 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
             } else {
                 (m.value, m.label.clone())
             };
-            Some(Figure::rounded(&label,
+            Some(Figure::rounded(
+                &label,
                 FigureKind::Money(m.unit),
                 value,
                 m.decimals,
@@ -209,7 +217,11 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
 
 /// Last year's count implied exactly by a claim "X, an increase of N" (an absolute change
 /// stated to 0 decimals): `X - N`, with the claim named.
-fn previous_from_absolute_claim(ds: &Dataset, subject: &str, current: f64) -> Option<(f64, String)> {
+fn previous_from_absolute_claim(
+    ds: &Dataset,
+    subject: &str,
+    current: f64,
+) -> Option<(f64, String)> {
     ds.claims.iter().find_map(|c| {
         let stated = c.stated?;
         (c.kind == ClaimKind::Change

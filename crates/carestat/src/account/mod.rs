@@ -48,6 +48,9 @@ use crate::error::Result;
 
 /// Audits a dataset given as JSON text; returns the findings as a JSON array.
 ///
+/// # Panics
+/// Never: findings always serialise.
+///
 /// ```
 /// let e = carestat::account::audit_json("{\"format_version\": 1, \"area\": 3}").unwrap_err();
 /// assert!(e.to_string().starts_with("area: invalid type"));
@@ -59,6 +62,9 @@ pub fn audit_json(dataset: &str) -> Result<String> {
 }
 
 /// Reports a dataset given as JSON text; returns the [`Report`] as a JSON object.
+///
+/// # Panics
+/// Never: a report always serialises.
 pub fn report_json(dataset: &str) -> Result<String> {
     let ds = Dataset::from_json_str(dataset)?;
     let r = report(&ds)?;

@@ -6,6 +6,8 @@
 //! or Byar's, [`crate::crude_rate`]); rating shares under both denominator rules with Wilson
 //! intervals; sums of breakdowns; ASCOF year-on-year comparisons.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use crate::change::{judge_change, percent_change, Judgement, Polarity};
@@ -186,10 +188,10 @@ fn counts(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
                     c.value as f64 - prev.value
                 );
                 if let Some(how) = prev.derived {
-                    i.note.push_str(&format!("; previous {how}"));
+                    _ = write!(i.note, "; previous {how}");
                 }
                 if let Some(p) = &c.period {
-                    i.note.push_str(&format!("; period {p}"));
+                    _ = write!(i.note, "; period {p}");
                 }
                 out.push(i);
             }
@@ -202,7 +204,7 @@ fn counts(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
                 c.value as f64,
                 pop.value,
                 crate::rate::PER_100K,
-                format!("per {} ({pop_ref})", pop.label),
+                &format!("per {} ({pop_ref})", pop.label),
             )?);
         }
     }
@@ -215,7 +217,7 @@ fn rate_indicator(
     count: f64,
     population: f64,
     multiplier: f64,
-    note: String,
+    note: &str,
 ) -> Result<Indicator> {
     let e = crate::crude_rate(count, population, multiplier, REPORT_CONFIDENCE)?;
     let mut i = Indicator::new(
@@ -284,7 +286,9 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
         match c.kind {
             ClaimKind::Change if f.implied_what.as_deref() == Some("previous value") => {
                 let subject = c.subject.as_deref().unwrap_or_default();
-                let Some(cur) = figures::resolve(ds, subject) else { continue };
+                let Some(cur) = figures::resolve(ds, subject) else {
+                    continue;
+                };
                 let unit = match cur.kind {
                     FigureKind::Count | FigureKind::Population => "",
                     FigureKind::Percentage => "%",
@@ -303,14 +307,18 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                 i.method = Some("rounding".to_owned());
                 i.note = format!("from '{}'", c.text);
                 if f.reading.as_deref() == Some("ambiguous") {
-                    i.note.push_str(" read as a relative change; see the audit for the points reading");
+                    i.note.push_str(
+                        " read as a relative change; see the audit for the points reading",
+                    );
                 }
                 out.push(i);
             }
             ClaimKind::Rate => {
                 let (Some(n), Some(d)) = (
                     c.numerator.as_deref().and_then(|r| figures::resolve(ds, r)),
-                    c.denominator.as_deref().and_then(|r| figures::resolve(ds, r)),
+                    c.denominator
+                        .as_deref()
+                        .and_then(|r| figures::resolve(ds, r)),
                 ) else {
                     continue;
                 };
@@ -321,17 +329,19 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                     n.value,
                     d.value,
                     m,
-                    format!("per {}", d.label),
+                    &format!("per {}", d.label),
                 )?;
                 if let Some(p) = &c.period {
-                    i.note.push_str(&format!("; period {p}"));
+                    _ = write!(i.note, "; period {p}");
                 }
                 out.push(i);
             }
             ClaimKind::Share => {
                 let (Some(n), Some(d)) = (
                     c.numerator.as_deref().and_then(|r| figures::resolve(ds, r)),
-                    c.denominator.as_deref().and_then(|r| figures::resolve(ds, r)),
+                    c.denominator
+                        .as_deref()
+                        .and_then(|r| figures::resolve(ds, r)),
                 ) else {
                     continue;
                 };
@@ -346,7 +356,12 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                 i.upper = Some(e.upper);
                 i.current = Some(n.value);
                 i.method = Some(e.method.name().to_owned());
-                i.note = format!("{} of {} ({}); 95% CI", num(n.value, 0), num(d.value, 0), d.label);
+                i.note = format!(
+                    "{} of {} ({}); 95% CI",
+                    num(n.value, 0),
+                    num(d.value, 0),
+                    d.label
+                );
                 out.push(i);
             }
             _ => {}
@@ -361,7 +376,10 @@ fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
         for rule in [DenominatorRule::AllLocations, DenominatorRule::RatedOnly] {
             for (k, counts) in readings.iter().enumerate() {
                 let (x, n) = counts.share_parts(
-                    &[crate::ratings::Rating::Outstanding, crate::ratings::Rating::Good],
+                    &[
+                        crate::ratings::Rating::Outstanding,
+                        crate::ratings::Rating::Good,
+                    ],
                     rule,
                 )?;
                 let e = counts.outstanding_or_good_estimate(rule, REPORT_CONFIDENCE)?;
@@ -370,7 +388,11 @@ fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
                     DenominatorRule::RatedOnly => "rated_only",
                 };
                 let suffix = if readings.len() > 1 {
-                    if k == 0 { ".as_inadequate" } else { ".as_not_rated" }
+                    if k == 0 {
+                        ".as_inadequate"
+                    } else {
+                        ".as_not_rated"
+                    }
                 } else {
                     ""
                 };
@@ -387,14 +409,19 @@ fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
                 i.method = Some(e.method.name().to_owned());
                 i.note = format!(
                     "{x} of {n} ({}); 95% CI",
-                    if rule == DenominatorRule::AllLocations { "all locations" } else { "rated locations only" }
+                    if rule == DenominatorRule::AllLocations {
+                        "all locations"
+                    } else {
+                        "rated locations only"
+                    }
                 );
                 if readings.len() > 1 {
-                    i.note.push_str(&format!(
+                    _ = write!(
+                        i.note,
                         "; the {} 'inadequate or not rated' counted as {}",
                         dist.inadequate_or_not_rated,
                         if k == 0 { "inadequate" } else { "not rated" }
-                    ));
+                    );
                 }
                 out.push(i);
             }
@@ -405,7 +432,9 @@ fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
 
 fn breakdowns(ds: &Dataset, out: &mut Vec<Indicator>) {
     for (id, b) in &ds.breakdowns {
-        let Some(total) = figures::resolve(ds, &b.total) else { continue };
+        let Some(total) = figures::resolve(ds, &b.total) else {
+            continue;
+        };
         let s: f64 = b.parts.iter().map(|p| p.value).sum();
         let mut i = Indicator::new(
             format!("breakdowns.{id}"),
@@ -435,7 +464,11 @@ fn ascof(ds: &Dataset, out: &mut Vec<Indicator>) {
         let (kind, value, unit) = if a.unit == AscofUnit::Percent {
             (IndicatorKind::Ascof, Some(a.value - prev), "points")
         } else {
-            (IndicatorKind::Ascof, percent_change(prev, a.value).ok(), "%")
+            (
+                IndicatorKind::Ascof,
+                percent_change(prev, a.value).ok(),
+                "%",
+            )
         };
         let mut i = Indicator::new(id, kind, label, unit);
         i.value = value;

@@ -11,7 +11,9 @@ pub(crate) fn num(x: f64, decimals: i32) -> String {
     let d = decimals.max(0);
     let r = round_half_away(x, d);
     let text = format!("{:.*}", d as usize, r.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(i, f)| (i, f));
     let mut grouped = String::new();
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {

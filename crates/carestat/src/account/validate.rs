@@ -116,9 +116,9 @@ impl Dataset {
             let path = format!("breakdowns.{id}");
             check_key(&path, id)?;
             check_decimals(&format!("{path}.decimals"), b.decimals, -6)?;
-            let ok = figures::parse(&b.total).is_some_and(|r| {
-                !r.previous && matches!(r.section, "counts" | "spend")
-            }) && figures::exists(self, &b.total);
+            let ok = figures::parse(&b.total)
+                .is_some_and(|r| !r.previous && matches!(r.section, "counts" | "spend"))
+                && figures::exists(self, &b.total);
             if !ok {
                 return Err(unknown_ref(format!("{path}.total"), &b.total));
             }
@@ -190,11 +190,23 @@ impl Dataset {
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
-            ("subject", c.subject.is_some(), matches!(kind, K::Change | K::Direction)),
+            (
+                "subject",
+                c.subject.is_some(),
+                matches!(kind, K::Change | K::Direction),
+            ),
             ("unit", c.unit.is_some(), kind == K::Change),
             ("direction", c.direction.is_some(), kind == K::Direction),
-            ("numerator", c.numerator.is_some(), matches!(kind, K::Share | K::Rate)),
-            ("denominator", c.denominator.is_some(), matches!(kind, K::Share | K::Rate)),
+            (
+                "numerator",
+                c.numerator.is_some(),
+                matches!(kind, K::Share | K::Rate),
+            ),
+            (
+                "denominator",
+                c.denominator.is_some(),
+                matches!(kind, K::Share | K::Rate),
+            ),
             ("candidates", !c.candidates.is_empty(), kind == K::Share),
             ("multiplier", c.multiplier.is_some(), kind == K::Rate),
             ("ratings", c.ratings.is_some(), kind == K::RatingShare),
@@ -224,7 +236,10 @@ impl Dataset {
             K::RatingShare => &[("ratings", c.ratings.is_some())],
             K::Sum => &[("breakdown", c.breakdown.is_some())],
         };
-        let stated_fields = [("stated", c.stated.is_some()), ("decimals", c.decimals.is_some())];
+        let stated_fields = [
+            ("stated", c.stated.is_some()),
+            ("decimals", c.decimals.is_some()),
+        ];
         let extra: &[(&str, bool)] = if needs_stated { &stated_fields } else { &[] };
         for &(name, present) in required.iter().chain(extra) {
             if !present {
@@ -425,10 +440,18 @@ fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
 
 fn check_period(p: &Period) -> Result<()> {
     let (first, last) = check_label("period.label", &p.label)?;
-    let start = parse_date(&p.start)
-        .ok_or_else(|| invalid("period.start", format!("`{}` is not a date YYYY-MM-DD", p.start)))?;
-    let end = parse_date(&p.end)
-        .ok_or_else(|| invalid("period.end", format!("`{}` is not a date YYYY-MM-DD", p.end)))?;
+    let start = parse_date(&p.start).ok_or_else(|| {
+        invalid(
+            "period.start",
+            format!("`{}` is not a date YYYY-MM-DD", p.start),
+        )
+    })?;
+    let end = parse_date(&p.end).ok_or_else(|| {
+        invalid(
+            "period.end",
+            format!("`{}` is not a date YYYY-MM-DD", p.end),
+        )
+    })?;
     if end <= start {
         return Err(invalid(
             "period.end",
