@@ -5,6 +5,11 @@
 //! proportions with Wilson intervals, and the checks that published figures follow from
 //! their own inputs.
 //!
+//! The adult social care domain: [`ratings`] (provider rating shares, local schemes), [`cqc`]
+//! (local authority assessment scores and bands), [`ascof`] (the ASCOF catalogue, outcomes and
+//! year-on-year comparison), [`benchmark`] (Fingertips-style comparison, quintiles, ranks) and
+//! [`disclosure`] (suppression rules and GSS symbols).
+//!
 //! The core is pure Rust with no unsafe code and no FFI. The C ABI (`carestat-ffi`) and the
 //! Python package (`bindings/python`) are thin layers over it, so every language gets the
 //! same numbers.
@@ -23,7 +28,11 @@
 #![forbid(unsafe_code)]
 
 pub mod account;
+pub mod ascof;
+pub mod benchmark;
 pub mod change;
+pub mod cqc;
+pub mod disclosure;
 pub mod dist;
 mod error;
 mod estimate;
