@@ -252,3 +252,24 @@ fn every_quote_is_in_the_document() {
         }
     }
 }
+
+#[test]
+fn birmingham_ascof_scores_match_the_catalogue() {
+    // Every score in the Birmingham table is an ASCOF measure of the framework up to
+    // 2022-23, with the polarity the dataset records for it.
+    use carestat::account::AscofUnit;
+    use carestat::ascof::{measure_in, Framework, Unit};
+    let ds = load("birmingham-2022-23.json");
+    assert_eq!(ds.ascof.len(), 19);
+    for a in &ds.ascof {
+        let m = measure_in(Framework::To2022_23, &a.measure)
+            .unwrap_or_else(|e| panic!("{}: {e}", a.measure));
+        assert_eq!(m.polarity, a.polarity, "{}", a.measure);
+        let unit = match m.unit {
+            Unit::Percentage => AscofUnit::Percent,
+            Unit::PerPopulation => AscofUnit::Per100k,
+            Unit::Score => AscofUnit::Score,
+        };
+        assert_eq!(unit, a.unit, "{}", a.measure);
+    }
+}

@@ -456,21 +456,33 @@ fn breakdowns(ds: &Dataset, out: &mut Vec<Indicator>) {
     }
 }
 
+/// The ASCOF framework a period's scores belong to: the refreshed one from 2023-24.
+fn framework_of(ds: &Dataset) -> crate::ascof::Framework {
+    let start_year: i32 = ds
+        .period
+        .start
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(0);
+    if start_year >= 2023 {
+        crate::ascof::Framework::From2023_24
+    } else {
+        crate::ascof::Framework::To2022_23
+    }
+}
+
 fn ascof(ds: &Dataset, out: &mut Vec<Indicator>) {
+    let framework = framework_of(ds);
     for a in &ds.ascof {
         let Some(prev) = a.previous else { continue };
         let id = format!("ascof.{}", a.measure);
         let label = format!("ASCOF {} {}", a.measure, a.name);
-        let (kind, value, unit) = if a.unit == AscofUnit::Percent {
-            (IndicatorKind::Ascof, Some(a.value - prev), "points")
+        let (value, unit) = if a.unit == AscofUnit::Percent {
+            (Some(a.value - prev), "points")
         } else {
-            (
-                IndicatorKind::Ascof,
-                percent_change(prev, a.value).ok(),
-                "%",
-            )
+            (percent_change(prev, a.value).ok(), "%")
         };
-        let mut i = Indicator::new(id, kind, label, unit);
+        let mut i = Indicator::new(id, IndicatorKind::Ascof, label, unit);
         i.value = value;
         i.current = Some(a.value);
         i.previous = Some(prev);
@@ -481,12 +493,43 @@ fn ascof(ds: &Dataset, out: &mut Vec<Indicator>) {
             a.value,
             a.unit.label(),
             prev,
-            match a.polarity {
-                Polarity::HighIsGood => "higher is better",
-                Polarity::LowIsGood => "lower is better",
-                Polarity::NoJudgement => "no judgement",
-            }
+            polarity_words(a.polarity)
         );
+        // Cross-check the document's measure against the catalogue (crate::ascof).
+        match crate::ascof::measure_in(framework, &a.measure) {
+            Ok(m) if m.polarity == a.polarity => {
+                _ = write!(
+                    i.note,
+                    "; catalogue ({}): {}",
+                    m.framework.describe(),
+                    m.name
+                );
+            }
+            Ok(m) => {
+                _ = write!(
+                    i.note,
+                    "; the catalogue ({}) says {} for {}: check the polarity",
+                    m.framework.describe(),
+                    polarity_words(m.polarity),
+                    m.name
+                );
+            }
+            Err(_) => {
+                _ = write!(
+                    i.note,
+                    "; not in the ASCOF catalogue ({})",
+                    framework.describe()
+                );
+            }
+        }
         out.push(i);
+    }
+}
+
+fn polarity_words(p: Polarity) -> &'static str {
+    match p {
+        Polarity::HighIsGood => "higher is better",
+        Polarity::LowIsGood => "lower is better",
+        Polarity::NoJudgement => "no judgement",
     }
 }
