@@ -301,8 +301,10 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                     unit,
                 );
                 i.value = f.implied;
-                i.lower = f.implied_lower;
-                i.upper = f.implied_upper;
+                // A count's previous value is a whole number: narrow to the whole numbers.
+                let whole = cur.kind == FigureKind::Count;
+                i.lower = f.implied_lower.map(|x| if whole { x.ceil() } else { x });
+                i.upper = f.implied_upper.map(|x| if whole { x.floor() } else { x });
                 i.current = Some(cur.value);
                 i.method = Some("rounding".to_owned());
                 i.note = format!("from '{}'", c.text);
