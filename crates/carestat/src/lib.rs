@@ -29,6 +29,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod account;
 pub mod ascof;
 pub mod benchmark;
 pub mod change;
