@@ -8,7 +8,9 @@
 use crate::error::{Error, Result};
 
 /// Rounds half away from zero to `decimals` places (negative `decimals` round to tens,
-/// hundreds, ...). NaN and infinities are returned unchanged.
+/// hundreds, ...). NaN and infinities are returned unchanged; any finite `x` gives a finite
+/// result (within about 1e-15 of `f64::MAX`, where the rounded decimal would exceed the
+/// largest double, `x` itself is returned).
 ///
 /// # Panics
 /// Never: the internal decimal formatting always parses back.
@@ -27,7 +29,17 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    // Scientific form with 15 significant digits: d.dddddddddddddde±X
+    let rounded = round_decimal_digits(x, decimals);
+    if rounded.is_infinite() {
+        x
+    } else {
+        rounded
+    }
+}
+
+/// The work of [`round_half_away`] for finite, non-zero `x`.
+fn round_decimal_digits(x: f64, decimals: i32) -> f64 {
+    // Scientific form with 15 significant digits (`digits` has 15 entries): d.dddddddddddddde±X
     let s = format!("{:.14e}", x.abs());
     let (mantissa, exp) = s
         .split_once('e')
@@ -39,10 +51,15 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
         .map(|b| b - b'0')
         .collect();
     // digits[k] has place value 10^(exp - k); keep places down to 10^-decimals.
-    let keep = exp + decimals + 1; // number of leading digits kept
+    // Number of leading digits kept (in i64: `decimals` may be anything an i32 holds).
+    let keep = i64::from(exp) + i64::from(decimals) + 1;
     let sign = x.signum();
     if keep < 0 {
         return 0.0 * sign;
+    }
+    if keep >= 15 {
+        // Every significant digit is kept: nothing to round (and no integer to overflow).
+        return sign * s.parse::<f64>().expect("valid float text");
     }
     let keep = keep as usize;
     let mut kept: Vec<u8> = digits.iter().copied().take(keep).collect();

@@ -1,0 +1,74 @@
+//! Regression tests: each case was found by the property tests (`properties.rs`) or the fuzz
+//! targets (`fuzz/`), and fixed. The comment on each says what used to happen.
+
+use carestat::ratings::{DenominatorRule, RatingCounts};
+use carestat::{crude_rate, round_half_away, round_to_multiple, wilson_proportion, Error};
+
+#[test]
+fn wilson_upper_limit_at_all_successes_is_exactly_the_multiplier() {
+    // Was: 7 of 7 gave value 100 but upper 99.99999999999997 (rounding in the formula), an
+    // interval that did not contain its estimate. At x = n the formula is exactly 1.
+    let e = wilson_proportion(7.0, 7.0, 100.0, 0.95).unwrap();
+    assert_eq!(e.value, 100.0);
+    assert_eq!(e.upper, 100.0);
+    assert!(e.lower < e.value);
+    // At x = 0 it is exactly 0.
+    let e = wilson_proportion(0.0, 7.0, 100.0, 0.95).unwrap();
+    assert_eq!((e.value, e.lower), (0.0, 0.0));
+}
+
+#[test]
+fn rounding_huge_values_or_extreme_places_does_not_overflow() {
+    // Was: a u128 overflow panic (debug) / wrong value (release) once more than 38 digits were
+    // kept, and an i32 overflow for decimals near i32::MAX.
+    assert_eq!(round_half_away(1e40, 0), 1e40);
+    // 15 significant digits (what a double carries, and what is read): nothing to round.
+    let x = -1.234_567_890_123_45e138;
+    assert_eq!(round_half_away(x, 2), x);
+    assert_eq!(round_half_away(1.5, i32::MAX), 1.5);
+    assert_eq!(round_half_away(1.5, i32::MIN), 0.0);
+    assert_eq!(round_half_away(f64::MAX, 300), f64::MAX);
+    // Found through round_to_multiple: x / 0.001 has 141 integer digits.
+    let r = round_to_multiple(-1.519_902_505_456_213e138, 0.001).unwrap();
+    // (x / 0.001 is read to 15 significant digits, so within 1e-14 relative.)
+    assert!((r / -1.519_902_505_456_213e138 - 1.0).abs() < 1e-14);
+}
+
+#[test]
+fn ratings_totals_beyond_u64_are_errors_not_panics() {
+    // Was: "attempt to add with overflow" in RatingCounts::rated.
+    let r = RatingCounts::new(u64::MAX, 1, 0, 0, 0);
+    assert_eq!(r.total(), u64::MAX);
+    let e = r
+        .outstanding_or_good_share(DenominatorRule::AllLocations)
+        .unwrap_err();
+    assert!(matches!(e, Error::OutOfRange { .. }), "{e}");
+    assert_eq!(e.field().unwrap().name, "denominator");
+}
+
+#[test]
+fn subnormal_count_has_a_zero_lower_limit() {
+    // Was: a count of 1e-310 gave the lower limit 0.9999999999999996, above the estimate: the
+    // gamma quantile iteration divided by the (subnormal) shape and overflowed.
+    // The true lower limit solves P(1e-310, L) = 0.025, L ≈ 0.025^(1e310): zero in doubles.
+    let e = crude_rate(1e-310, 1.0, 1.0, 0.95).unwrap();
+    assert_eq!(e.lower, 0.0);
+    assert_eq!(e.value, 1e-310);
+    // The upper limit tends to the zero-count limit -ln(0.025) = 3.688879454113936.
+    assert!((e.upper - 3.688_879_454_113_936).abs() < 1e-9);
+}
+
+#[test]
+fn estimates_that_overflow_a_double_are_errors() {
+    // Was: Ok with value, lower and upper all infinite (rates) or NaN limits (Wilson, where
+    // 4x overflows): a number for input that has none.
+    let e = crude_rate(1e300, 1e-300, 1e5, 0.95).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "count");
+    let e = crude_rate(5.0, 1e-310, 1.0, 0.95).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "count");
+    let e = wilson_proportion(1e308, 1.7e308, 1e5, 0.95).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "denominator");
+    // Large but representable inputs still work.
+    assert!(crude_rate(1.7e308, 1.0, 1.0, 0.95).is_ok());
+    assert!(wilson_proportion(1e200, 1.7e200, 100.0, 0.95).is_ok());
+}
