@@ -79,7 +79,8 @@ fn round_decimal_digits(x: f64, decimals: i32) -> f64 {
 }
 
 /// Rounds to the nearest multiple of `base` (e.g. 5 for disclosure control), halves away
-/// from zero.
+/// from zero. NaN and infinities are returned unchanged, as [`round_half_away`] does; a
+/// finite `x` whose nearest multiple would overflow a double is an error.
 ///
 /// ```
 /// use carestat::round_to_multiple;
@@ -93,7 +94,20 @@ pub fn round_to_multiple(x: f64, base: f64) -> Result<f64> {
             value: base,
         });
     }
-    Ok(round_half_away(x / base, 0) * base)
+    let multiples = x / base;
+    if !x.is_finite() || multiples.is_infinite() {
+        // A base below the precision of `x` (x / base overflows): `x` is its own nearest
+        // multiple at double precision.
+        return Ok(x);
+    }
+    let rounded = round_half_away(multiples, 0) * base;
+    if rounded.is_infinite() {
+        return Err(Error::invalid(
+            "x",
+            "too large: the nearest multiple of base overflows a double",
+        ));
+    }
+    Ok(rounded)
 }
 
 /// The interval `[low, high)` of true values that round to `stated` at `decimals` places:

@@ -2,7 +2,10 @@
 //! targets (`fuzz/`), and fixed. The comment on each says what used to happen.
 
 use carestat::ratings::{DenominatorRule, RatingCounts};
-use carestat::{crude_rate, round_half_away, round_to_multiple, wilson_proportion, Error};
+use carestat::{
+    crude_rate, percent_change, point_change, previous_from_percent_change, round_half_away,
+    round_to_multiple, wilson_proportion, Error,
+};
 
 #[test]
 fn wilson_upper_limit_at_all_successes_is_exactly_the_multiplier() {
@@ -71,4 +74,31 @@ fn estimates_that_overflow_a_double_are_errors() {
     // Large but representable inputs still work.
     assert!(crude_rate(1.7e308, 1.0, 1.0, 0.95).is_ok());
     assert!(wilson_proportion(1e200, 1.7e200, 100.0, 0.95).is_ok());
+}
+
+#[test]
+fn changes_that_overflow_a_double_are_errors() {
+    // Was: Ok(inf) for finite inputs: a change from 1e-300 to 1e300 is +1e602 %.
+    let e = percent_change(1e-300, 1e300).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "current");
+    let e = point_change(-f64::MAX, f64::MAX).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "current_pct");
+    // 1e308 after a fall of 99.999%: the previous value would be 1e313.
+    let e = previous_from_percent_change(1e308, -99.999, 3).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "current");
+}
+
+#[test]
+fn rounding_to_a_multiple_never_overflows_silently() {
+    // Was: Ok(inf) for x = 1e308, base 1e-10 (x / base overflows) and for multiples past
+    // f64::MAX. A base below the precision of x leaves x as it is (x is its own nearest
+    // multiple); a nearest multiple beyond the largest double is an error.
+    assert_eq!(round_to_multiple(1e308, 1e-10).unwrap(), 1e308);
+    let e = round_to_multiple(1.7e308, 1e308).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "x");
+    assert_eq!(
+        round_to_multiple(f64::INFINITY, 5.0).unwrap(),
+        f64::INFINITY
+    );
+    assert!(round_to_multiple(f64::NAN, 5.0).unwrap().is_nan());
 }
