@@ -28,18 +28,20 @@ pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     let z2 = z * z;
     let centre = 2.0 * x + z2;
     let spread = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
-    let denom = 2.0 * (n + z2);
+    // Halve the numerator rather than double the denominator: the same value (halving is
+    // exact), but n near f64::MAX no longer makes the denominator infinite and the limits 0.
+    let denom = n + z2;
     // At the ends the formula is exactly 0 (x = 0) and 1 (x = n); computed, rounding could
     // leave 1 - 1e-16 below the estimate 1 (found by the property tests).
     let lower = if x == 0.0 {
         0.0
     } else {
-        (centre - spread) / denom
+        (centre - spread) / 2.0 / denom
     };
     let upper = if x == n {
         1.0
     } else {
-        (centre + spread) / denom
+        (centre + spread) / 2.0 / denom
     };
     (lower, upper)
 }

@@ -102,3 +102,12 @@ fn rounding_to_a_multiple_never_overflows_silently() {
     );
     assert!(round_to_multiple(f64::NAN, 5.0).unwrap().is_nan());
 }
+
+#[test]
+fn wilson_limits_for_a_denominator_near_the_largest_double() {
+    // Found by fuzz target core_numeric: 1 of f64::MAX gave the estimate 5.3e-309 with both
+    // limits 0 (2(n + z²) overflowed to infinity).
+    let e = wilson_proportion(1.0, f64::MAX, 0.95, 0.95).unwrap();
+    assert!(e.lower <= e.value && e.value <= e.upper, "{e:?}");
+    assert!(e.upper > 0.0);
+}
