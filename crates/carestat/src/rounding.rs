@@ -119,7 +119,8 @@ pub fn round_to_multiple(x: f64, base: f64) -> Result<f64> {
 /// ```
 #[must_use]
 pub fn stated_interval(stated: f64, decimals: i32) -> (f64, f64) {
-    let half = 0.5 * 10f64.powi(-decimals);
+    // saturating: -i32::MIN overflows (found by fuzzing); 10^i32::MAX is infinite either way.
+    let half = 0.5 * 10f64.powi(decimals.saturating_neg());
     (stated - half, stated + half)
 }
 

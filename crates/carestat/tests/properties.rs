@@ -279,6 +279,8 @@ proptest! {
         d in prop_oneof![-20i32..=20, any::<i32>(), Just(i32::MAX), Just(i32::MIN)],
     ) {
         let r = round_half_away(x, d);
+        let (lo, hi) = carestat::rounding::stated_interval(x, d);
+        prop_assert!(x.is_nan() || (lo <= x && x <= hi), "{} {}: {} {}", x, d, lo, hi);
         if x.is_nan() {
             prop_assert!(r.is_nan());
         } else if x.is_infinite() {

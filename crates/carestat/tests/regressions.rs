@@ -4,7 +4,7 @@
 use carestat::ratings::{DenominatorRule, RatingCounts};
 use carestat::{
     crude_rate, percent_change, point_change, previous_from_percent_change, round_half_away,
-    round_to_multiple, wilson_proportion, Error,
+    round_to_multiple, rounding::stated_interval, wilson_proportion, Error,
 };
 
 #[test]
@@ -110,4 +110,12 @@ fn wilson_limits_for_a_denominator_near_the_largest_double() {
     let e = wilson_proportion(1.0, f64::MAX, 0.95, 0.95).unwrap();
     assert!(e.lower <= e.value && e.value <= e.upper, "{e:?}");
     assert!(e.upper > 0.0);
+}
+
+#[test]
+fn stated_interval_at_extreme_places_does_not_overflow() {
+    // Found by fuzz target core_numeric: "attempt to negate with overflow" for i32::MIN.
+    let (lo, hi) = stated_interval(1.0, i32::MIN);
+    assert!(lo == f64::NEG_INFINITY && hi == f64::INFINITY);
+    assert_eq!(stated_interval(1.0, i32::MAX), (1.0, 1.0));
 }
