@@ -26,24 +26,29 @@ pub fn wilson_limits(x: f64, n: f64, confidence: Confidence) -> (f64, f64) {
 #[inline]
 pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     let z2 = z * z;
+    let p = x / n;
     let centre = 2.0 * x + z2;
-    let spread = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
-    // Halve the numerator rather than double the denominator: the same value (halving is
-    // exact), but n near f64::MAX no longer makes the denominator infinite and the limits 0.
-    let denom = n + z2;
-    // At the ends the formula is exactly 0 (x = 0) and 1 (x = n); computed, rounding could
-    // leave 1 - 1e-16 below the estimate 1 (found by the property tests).
-    let lower = if x == 0.0 {
-        0.0
-    } else {
-        (centre - spread) / 2.0 / denom
-    };
+    let spread = z * (z2 + 4.0 * x * (1.0 - p)).sqrt();
+    // The lower limit (centre - spread) / (2(n + z²)), multiplied through by centre + spread:
+    // 2x p / (centre + spread). The same number without the cancellation that made it
+    // -2e-16 for tiny x (found by fuzzing), and exactly 0 at x = 0.
+    let lower = 2.0 * x * p / (centre + spread);
+    // At x = n the formula is exactly 1; computed, rounding could leave 1 - 1e-16 below the
+    // estimate 1 (found by the property tests). Halving the numerator rather than doubling
+    // the denominator keeps n near f64::MAX from making the limit 0.
     let upper = if x == n {
         1.0
     } else {
-        (centre + spread) / 2.0 / denom
+        (centre + spread) / 2.0 / (n + z2)
     };
-    (lower, upper)
+    if !(centre + spread).is_finite() {
+        // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
+        // below would hide it). The callers report this as an error.
+        return (f64::NAN, f64::NAN);
+    }
+    // Analytically lower < p < upper <= 1; rounding in the last place must not say otherwise
+    // (x a hair below n gave 1 + 2e-16, found by the property tests).
+    (lower.min(p), upper.min(1.0).max(p))
 }
 
 /// A proportion with its Wilson score interval.

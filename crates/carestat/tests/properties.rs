@@ -87,11 +87,19 @@ fn multiplier() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// A whole denominator and a numerator in `0..=n`, with the ends 0 and n often.
+/// A whole denominator and a numerator in `0..=n`, with the ends 0 and n often, and tiny
+/// fractional numerators (down to subnormals) and numerators a hair below n.
 fn numerator_denominator() -> impl Strategy<Value = (f64, f64)> {
     (1u64..=1_000_000_000).prop_flat_map(|n| {
-        let x = prop_oneof![Just(0), Just(n), 0..=n];
-        (x, Just(n)).prop_map(|(x, n)| (x as f64, n as f64))
+        let nf = n as f64;
+        let x = prop_oneof![
+            Just(0.0),
+            Just(nf),
+            (0..=n).prop_map(|x| x as f64),
+            (-323.0f64..0.0).prop_map(|e| 10f64.powf(e)),
+            (1u32..1000).prop_map(move |k| nf - f64::from(k) * nf * f64::EPSILON),
+        ];
+        (x, Just(nf))
     })
 }
 

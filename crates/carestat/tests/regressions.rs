@@ -119,3 +119,27 @@ fn stated_interval_at_extreme_places_does_not_overflow() {
     assert!(lo == f64::NEG_INFINITY && hi == f64::INFINITY);
     assert_eq!(stated_interval(1.0, i32::MAX), (1.0, 1.0));
 }
+
+#[test]
+fn wilson_lower_limit_of_a_tiny_numerator_is_not_negative() {
+    // Found by fuzz target ffi_abi: 6.48e-11 of 95 gave the lower limit -2.2e-16 (cancellation
+    // in 2x + z² - z sqrt(z² + 4x(1 - x/n)) when x is tiny). The true limit,
+    // 2x (x/n) / (centre + spread), is about 1e-21: tiny and positive.
+    let e = wilson_proportion(6.481_821_615_392_725e-11, 95.0, 100.0, 95.0).unwrap();
+    assert!(e.lower >= 0.0, "{e:?}");
+    assert!(e.lower <= e.value && e.value <= e.upper, "{e:?}");
+    // By hand: x² = 4.2014e-21; centre + spread ≈ 2z² = 7.6829 (z² = 3.84146);
+    // 2x² / (95 × 7.6829) × 100 = 8.4028e-21 / 729.88 × 100 = 1.1513e-21.
+    assert!((e.lower / 1.1513e-21 - 1.0).abs() < 1e-3, "{e:?}");
+}
+
+#[test]
+fn wilson_upper_limit_never_exceeds_the_multiplier() {
+    // Found by the property tests: a numerator a hair below its denominator gave an upper
+    // limit of 1 + 2e-16 times the multiplier: 6.999999999999983 of 7, for one.
+    for k in 1..200 {
+        let x = 7.0 - f64::from(k) * 7.0 * f64::EPSILON;
+        let e = wilson_proportion(x, 7.0, 100_000.0, 0.95).unwrap();
+        assert!(e.upper <= 100_000.0 && e.value <= e.upper, "{x}: {e:?}");
+    }
+}
