@@ -28,7 +28,20 @@ pub fn percent_change(previous: f64, current: f64) -> Result<f64> {
             field: "previous".into(),
         });
     }
-    Ok((current - previous) / previous * 100.0)
+    finite_result("current", (current - previous) / previous * 100.0)
+}
+
+/// A result computed from finite inputs that overflowed (a change from 1e-300 to 1e300) is an
+/// error naming `field`, never infinity. NaN (missing input) passes through.
+fn finite_result(field: &'static str, value: f64) -> Result<f64> {
+    if value.is_infinite() {
+        Err(Error::invalid(
+            field,
+            "too large: the result overflows a double",
+        ))
+    } else {
+        Ok(value)
+    }
 }
 
 fn check_change_input(field: &'static str, value: f64) -> Result<()> {
@@ -67,7 +80,7 @@ pub fn percent_change_many(previous: &[f64], current: &[f64], out: &mut [f64]) -
 pub fn point_change(previous_pct: f64, current_pct: f64) -> Result<f64> {
     check_finite_or_nan("previous_pct", previous_pct)?;
     check_finite_or_nan("current_pct", current_pct)?;
-    Ok(current_pct - previous_pct)
+    finite_result("current_pct", current_pct - previous_pct)
 }
 
 /// The interval of previous values consistent with a current value and a percentage change
@@ -154,6 +167,8 @@ pub fn previous_from_percent_change(
         });
     }
     let previous = |p: f64| current / (1.0 + p / 100.0);
+    // The largest of the three; the others are finite when it is.
+    finite_result("current", previous(low_pct))?;
     Ok(PreviousRange {
         lower: previous(high_pct),
         point: previous(pct),

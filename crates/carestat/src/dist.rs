@@ -281,6 +281,10 @@ pub fn gamma_quantile(a: f64, p: f64, lower_tail: bool) -> f64 {
     let small = (p_lower * (ln_gamma(a + 1.0)).exp()).powf(1.0 / a);
     let mut x = if wh > 0.0 && a > 0.5 {
         wh
+    } else if small == 0.0 {
+        // P(a, x) ≈ x^a / Γ(a + 1) for small x, so the quantile is below the smallest
+        // double (tiny shapes such as a subnormal count: the iteration would divide by a).
+        return 0.0;
     } else {
         small.max(f64::MIN_POSITIVE)
     };

@@ -282,6 +282,19 @@ pub(crate) fn check_denominator(field: &'static str, value: f64) -> Result<()> {
     Ok(())
 }
 
+/// An estimate from finite inputs whose limits overflow a double (a count of 1e300 per
+/// population 1e-300, say) is an error naming `field`, never an infinite or NaN "estimate".
+pub(crate) fn check_overflow(field: &'static str, e: Estimate) -> Result<Estimate> {
+    if e.value.is_finite() && e.lower.is_finite() && e.upper.is_finite() {
+        Ok(e)
+    } else {
+        Err(Error::invalid(
+            field,
+            "too large: the estimate or its limits overflow a double",
+        ))
+    }
+}
+
 /// A multiplier: finite and greater than zero (never missing).
 pub(crate) fn check_multiplier(value: f64) -> Result<()> {
     if value.is_nan() || value.is_infinite() {

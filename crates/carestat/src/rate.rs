@@ -6,7 +6,8 @@
 
 use crate::error::{check_len, Result};
 use crate::estimate::{
-    check_count, check_denominator, check_multiplier, Confidence, Estimate, EstimatesMut, Method,
+    check_count, check_denominator, check_multiplier, check_overflow, Confidence, Estimate,
+    EstimatesMut, Method,
 };
 use crate::poisson::count_limits;
 
@@ -53,12 +54,15 @@ fn crude_rate_checked(
     }
     let scale = multiplier / population;
     let (lower, upper, exact) = count_limits(count, confidence);
-    Ok(Estimate {
-        value: count * scale,
-        lower: lower * scale,
-        upper: upper * scale,
-        method: if exact { Method::Exact } else { Method::Byars },
-    })
+    check_overflow(
+        "count",
+        Estimate {
+            value: count * scale,
+            lower: lower * scale,
+            upper: upper * scale,
+            method: if exact { Method::Exact } else { Method::Byars },
+        },
+    )
 }
 
 /// Crude rates for many rows at once, written into the caller's buffers.

@@ -186,22 +186,26 @@ impl RatingCounts {
         }
     }
 
-    /// Locations with a rating (all but the unrated).
+    /// Locations with a rating (all but the unrated). Saturates at `u64::MAX` (no real count
+    /// comes near it; [`RatingCounts::share_parts`] reports such a total as an error).
     #[must_use]
     pub const fn rated(&self) -> u64 {
-        self.outstanding + self.good + self.requires_improvement + self.inadequate
+        self.outstanding
+            .saturating_add(self.good)
+            .saturating_add(self.requires_improvement)
+            .saturating_add(self.inadequate)
     }
 
-    /// All locations.
+    /// All locations. Saturates at `u64::MAX`, as [`RatingCounts::rated`] does.
     #[must_use]
     pub const fn total(&self) -> u64 {
-        self.rated() + self.not_rated
+        self.rated().saturating_add(self.not_rated)
     }
 
-    /// Locations rated Outstanding or Good.
+    /// Locations rated Outstanding or Good. Saturates at `u64::MAX`.
     #[must_use]
     pub const fn outstanding_or_good(&self) -> u64 {
-        self.outstanding + self.good
+        self.outstanding.saturating_add(self.good)
     }
 
     /// The denominator under a rule.
@@ -230,6 +234,15 @@ impl RatingCounts {
                 "the unrated category is not part of a rated-only denominator",
             ));
         }
+        let denominator = self.denominator(rule);
+        if denominator == u64::MAX {
+            return Err(Error::OutOfRange {
+                field: "denominator".into(),
+                value: denominator as f64,
+                expected: "a total number of locations below 2^64 - 1".into(),
+            });
+        }
+        // Distinct categories within the denominator: the sum cannot exceed it.
         let mut seen = [false; 5];
         let mut numerator = 0;
         for &c in categories {
@@ -237,7 +250,6 @@ impl RatingCounts {
                 numerator += self.count(c);
             }
         }
-        let denominator = self.denominator(rule);
         if denominator == 0 {
             return Err(Error::NotPositive {
                 field: "denominator".into(),
