@@ -95,6 +95,16 @@
 #define CARESTAT_METHOD_STUDENT_T 5
 
 /**
+ * Withheld as unreliable (a directly standardised rate from fewer than 10 events); NaN values.
+ */
+#define CARESTAT_METHOD_SUPPRESSED 6
+
+/**
+ * Dobson's method adjusted for non-independent events (people with more than one event).
+ */
+#define CARESTAT_METHOD_DOBSON_NON_INDEPENDENT 7
+
+/**
  * Denominator rule: every location, rated or not (nothing dropped silently).
  */
 #define CARESTAT_DENOMINATOR_ALL_LOCATIONS 0

@@ -20,6 +20,10 @@ pub const CARESTAT_METHOD_WILSON: u32 = 3;
 pub const CARESTAT_METHOD_DOBSON: u32 = 4;
 /// Student's t interval (means).
 pub const CARESTAT_METHOD_STUDENT_T: u32 = 5;
+/// Withheld as unreliable (a directly standardised rate from fewer than 10 events); NaN values.
+pub const CARESTAT_METHOD_SUPPRESSED: u32 = 6;
+/// Dobson's method adjusted for non-independent events (people with more than one event).
+pub const CARESTAT_METHOD_DOBSON_NON_INDEPENDENT: u32 = 7;
 
 /// A point estimate with the limits of its confidence interval.
 ///
@@ -62,7 +66,11 @@ pub extern "C" fn carestat_method_name(method: u32) -> *const c_char {
         Some(Method::Byars) => c"Byars".as_ptr(),
         Some(Method::Wilson) => c"Wilson".as_ptr(),
         Some(Method::Dobson) => c"Dobson".as_ptr(),
-        Some(Method::StudentT) => c"Student's t".as_ptr(),
+        Some(Method::StudentT) => c"Student's t-distribution".as_ptr(),
+        Some(Method::Suppressed) => c"Suppressed".as_ptr(),
+        Some(Method::DobsonNonIndependent) => {
+            c"Dobson, with confidence adjusted for non-independent events".as_ptr()
+        }
         // A method the core has added but this table has not caught up with.
         Some(_) | None => unknown,
     })
@@ -163,6 +171,8 @@ mod tests {
             (CARESTAT_METHOD_WILSON, Method::Wilson),
             (CARESTAT_METHOD_DOBSON, Method::Dobson),
             (CARESTAT_METHOD_STUDENT_T, Method::StudentT),
+            (CARESTAT_METHOD_SUPPRESSED, Method::Suppressed),
+            (CARESTAT_METHOD_DOBSON_NON_INDEPENDENT, Method::DobsonNonIndependent),
         ] {
             assert_eq!(method.code(), code);
             let name = unsafe { CStr::from_ptr(carestat_method_name(code)) };

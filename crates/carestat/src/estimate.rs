@@ -69,6 +69,8 @@ impl Method {
             3 => Some(Self::Wilson),
             4 => Some(Self::Dobson),
             5 => Some(Self::StudentT),
+            6 => Some(Self::Suppressed),
+            7 => Some(Self::DobsonNonIndependent),
             _ => None,
         }
     }
