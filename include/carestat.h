@@ -261,6 +261,44 @@ extern "C" {
 #endif // __cplusplus
 
 /**
+ * Audits a Local Account dataset: `json` is the dataset's JSON text (NUL-terminated UTF-8,
+ * format of `carestat audit`); on success `*out` receives a JSON array of findings
+ * (`claim`, `status`, `stated`, `computed`, `reason`, ...), a NUL-terminated string to free
+ * with `carestat_string_free`.
+ *
+ * Errors: `CARESTAT_STATUS_NULL_POINTER` (`json` or `out` NULL),
+ * `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_INVALID_JSON` (not JSON; the detail gives
+ * line and column), and the format's errors (`CARESTAT_STATUS_INVALID`,
+ * `CARESTAT_STATUS_NEGATIVE`, ...) whose detail message (`carestat_last_error_message`)
+ * names the JSON path, e.g. `ratings.care_homes.good: ...`. `*out` is written only on
+ * success. Whether a claim is inconsistent is in the findings, not in the status.
+ *
+ * # Safety
+ * `json` must be NULL or a NUL-terminated string; `out` must be NULL or valid for writing
+ * one pointer.
+ */
+carestat_status carestat_audit_json(const char *json, char **out);
+
+/**
+ * Reports a Local Account dataset: like `carestat_audit_json`, but `*out` receives the
+ * report, a JSON object `{"area", "period", "indicators": [...]}`.
+ *
+ * # Safety
+ * As `carestat_audit_json`.
+ */
+carestat_status carestat_report_json(const char *json, char **out);
+
+/**
+ * Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`).
+ * NULL is allowed and does nothing. Never free such a string with `free()`, and never free
+ * it twice.
+ *
+ * # Safety
+ * `s` must be NULL or a string returned by carestat and not yet freed.
+ */
+void carestat_string_free(char *s);
+
+/**
  * Percentage change from `previous` to `current`: `(current - previous) / previous * 100`.
  *
  * Both values must be zero or above (counts, spend, percentages); NaN in either gives NaN

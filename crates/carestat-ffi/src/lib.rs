@@ -19,6 +19,7 @@
 //! committed header is stale.
 #![allow(non_camel_case_types)]
 
+pub mod account;
 pub mod change;
 pub mod estimate;
 pub mod guard;

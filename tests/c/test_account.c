@@ -1,0 +1,108 @@
+/*
+ * Local Accounts from C: carestat_audit_json / carestat_report_json with the bundled
+ * datasets, and the errors a council's tool can meet. Run from the repository root (it
+ * reads examples/data/).
+ */
+#include <stdlib.h>
+
+#include "check.h"
+
+/* Reads a whole file as a NUL-terminated string; NULL when it cannot. The caller frees it. */
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long size;
+    if (f == NULL) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)size + 1);
+        if (buf != NULL && fread(buf, 1, (size_t)size, f) == (size_t)size) {
+            buf[size] = '\0';
+        } else {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+/* The finding object of `claim` in an audit's JSON text, checked for `status`. */
+static int finding_has_status(const char *out, const char *claim, const char *status) {
+    char key[128];
+    const char *at;
+    const char *end;
+    const char *st;
+    snprintf(key, sizeof key, "\"claim\":\"%s\"", claim);
+    at = strstr(out, key);
+    if (at == NULL) return 0;
+    end = strchr(at, '}'); /* findings are flat objects */
+    snprintf(key, sizeof key, "\"status\":\"%s\"", status);
+    st = strstr(at, key);
+    return st != NULL && (end == NULL || st < end);
+}
+
+static void test_worcestershire(void) {
+    char *json = read_file("examples/data/worcestershire-2023-24.json");
+    char *out = NULL;
+    CHECK(json != NULL);
+    if (json == NULL) return;
+    CHECK_STATUS(carestat_audit_json(json, &out), CARESTAT_OK, "");
+    CHECK(out != NULL);
+    if (out != NULL) {
+        /* "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise: inconsistent. */
+        CHECK(out[0] == '[');
+        CHECK(finding_has_status(out, "long-term-change", "inconsistent"));
+        carestat_string_free(out);
+    }
+    out = NULL;
+    CHECK_STATUS(carestat_report_json(json, &out), CARESTAT_OK, "");
+    CHECK(out != NULL && strstr(out, "\"area\":\"Worcestershire County Council\"") != NULL);
+    carestat_string_free(out);
+    free(json);
+}
+
+static void test_birmingham(void) {
+    char *json = read_file("examples/data/birmingham-2022-23.json");
+    char *out = NULL;
+    CHECK(json != NULL);
+    if (json == NULL) return;
+    CHECK_STATUS(carestat_audit_json(json, &out), CARESTAT_OK, "");
+    CHECK(out != NULL);
+    if (out != NULL) {
+        /* 445 of 576 care homes good or outstanding = 77.3%, stated 76%. */
+        CHECK(finding_has_status(out, "care-homes-share", "inconsistent"));
+        /* The service types add to 321.2, stated 326.4. */
+        CHECK(finding_has_status(out, "spend-by-service-sum", "inconsistent"));
+        carestat_string_free(out);
+    }
+    free(json);
+}
+
+static void test_bad_input(void) {
+    char *out = (char *)"untouched";
+    const char *wrong_type = "{\"format_version\": 1, \"area\": {\"name\": 3}}";
+    const char *syntax = "{\"format_version\": ";
+    const char *bad_utf8 = "{\"a\": \"\xff\"}";
+
+    CHECK_STATUS(carestat_audit_json(wrong_type, &out), CARESTAT_STATUS_INVALID, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "area.name: invalid type", 23) == 0);
+    CHECK(strcmp(out, "untouched") == 0); /* written only on success */
+    CHECK_STATUS(carestat_audit_json(syntax, &out), CARESTAT_STATUS_INVALID_JSON, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "json: EOF while parsing", 23) == 0);
+    CHECK_STATUS(carestat_report_json("", &out), CARESTAT_STATUS_INVALID_JSON, NULL);
+    CHECK_STATUS(carestat_report_json(bad_utf8, &out), CARESTAT_STATUS_INVALID_UTF8,
+                 "json: not valid UTF-8");
+    CHECK_STATUS(carestat_audit_json(NULL, &out), CARESTAT_STATUS_NULL_POINTER,
+                 "json: must not be NULL");
+    CHECK_STATUS(carestat_report_json(syntax, NULL), CARESTAT_STATUS_NULL_POINTER,
+                 "out: must not be NULL");
+    CHECK(strcmp(out, "untouched") == 0);
+    carestat_string_free(NULL); /* allowed, does nothing */
+}
+
+int main(void) {
+    test_worcestershire();
+    test_birmingham();
+    test_bad_input();
+    return check_summary("test_account");
+}
