@@ -42,6 +42,7 @@ from carestat._carestat import (
     round_half_away,
     wilson_proportion,
 )
+from carestat.account import audit, report
 
 __all__ = [
     "CarestatError",
@@ -60,11 +61,13 @@ __all__ = [
     "UnknownValueError",
     "ZeroPreviousError",
     "__version__",
+    "audit",
     "crude_rate",
     "judge_change",
     "percent_change",
     "point_change",
     "previous_from_percent_change",
+    "report",
     "round_half_away",
     "wilson_proportion",
 ]

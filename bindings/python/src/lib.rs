@@ -3,11 +3,13 @@
 //!
 //! * [`arrays`] reads scalars, lists and array-likes as numbers (float64 arrays in place).
 //! * [`errors`] maps the core's error to `carestat.CarestatError` and its subclasses.
-//! * [`estimate`], [`rate`], [`proportion`], [`change`], [`rounding`]: one module per concept.
+//! * [`estimate`], [`rate`], [`proportion`], [`change`], [`rounding`]: one module per concept;
+//!   [`account`]: Local Account audit and report as JSON text.
 //!
 //! Array work runs with the GIL released; the module keeps no state besides cached lookups of
 //! `numpy.asarray` and `numpy.ma.MaskedArray`.
 
+mod account;
 mod arrays;
 mod change;
 mod errors;
@@ -31,6 +33,8 @@ fn _reads_in_place(x: &Bound<'_, PyAny>) -> PyResult<bool> {
 mod _carestat {
     #[pymodule_export]
     use super::_reads_in_place;
+    #[pymodule_export]
+    use super::account::{_audit_json, _report_json};
     #[pymodule_export]
     use super::change::{
         judge_change, percent_change, point_change, previous_from_percent_change, PreviousRange,

@@ -1,6 +1,6 @@
 //! Local Accounts: the report and the audit of a dataset, as JSON text. The package's
 //! `carestat.account` helpers read files and dicts and return lists of dicts or pandas
-//! DataFrames; errors are `CarestatError`s whose `field` is the JSON path.
+//! `DataFrame`s; errors are `CarestatError`s whose `field` is the JSON path.
 
 use pyo3::prelude::*;
 

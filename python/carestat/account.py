@@ -15,6 +15,7 @@ Bad datasets raise a `CarestatError` subclass whose ``field`` is the JSON path
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from pathlib import Path
@@ -56,7 +57,8 @@ def _rows_or_frame(rows: List[Dict[str, Any]], columns: List[str], frame: Option
     if frame is False:
         return rows
     try:
-        import pandas as pd
+        # Imported by name: pandas is optional and ships no type information.
+        pd: Any = importlib.import_module("pandas")
     except ImportError:
         if frame:
             raise

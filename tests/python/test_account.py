@@ -1,6 +1,7 @@
 """Local Accounts from Python: carestat.audit / carestat.report on the bundled datasets."""
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,14 @@ def test_bad_datasets_name_the_json_path() -> None:
     assert e.value.field == "surprise"
     with pytest.raises(TypeError):
         carestat.audit(3)  # type: ignore[arg-type]
+
+
+def test_lists_of_dicts_when_pandas_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A None entry in sys.modules makes `import pandas` raise ImportError.
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    findings = carestat.audit(BHAM)
+    assert isinstance(findings, list)
+    assert {f["claim"]: f["status"] for f in findings}["care-homes-share"] == "inconsistent"
+    assert isinstance(carestat.report(str(WORCS)), list)
+    with pytest.raises(ImportError):
+        carestat.audit(BHAM, frame=True)
