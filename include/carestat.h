@@ -365,6 +365,84 @@ const char *carestat_method_name(uint32_t method);
 const char *carestat_last_error_message(void);
 
 /**
+ * A directly standardised rate for one area with its Dobson interval.
+ *
+ * `counts[i]`, `populations[i]` and `standard_populations[i]` are age band `i`, for `len`
+ * bands. `standard_populations` may be NULL for the European Standard Population 2013 (then
+ * `len` must be 19, bands `0-4` to `90+`). A NaN count counts as zero events. With fewer than
+ * 10 events in total the rate is withheld: NaN value and limits, `CARESTAT_METHOD_SUPPRESSED`;
+ * otherwise the method is `CARESTAT_METHOD_DOBSON`.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE` (a count or standard population below zero),
+ * `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below, multiplier),
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population),
+ * `CARESTAT_STATUS_LENGTH_MISMATCH` (NULL standard with `len` other than 19),
+ * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. The detail message names the
+ * array and the band (0-based). `*out` is written only on success.
+ *
+ * # Safety
+ * Each input must be NULL with `len` 0, or valid for reading `len` doubles
+ * (`standard_populations` may also be NULL); `out` must be NULL or valid for writing one
+ * `carestat_estimate`.
+ */
+carestat_status carestat_dsr(const double *counts,
+                             const double *populations,
+                             const double *standard_populations,
+                             size_t len,
+                             double multiplier,
+                             double confidence,
+                             struct carestat_estimate *out);
+
+/**
+ * An indirectly standardised ratio `observed / expected * refvalue` for one area, with exact
+ * Poisson limits below 10 observed events and Byar's from 10 (`CARESTAT_METHOD_EXACT` /
+ * `CARESTAT_METHOD_BYARS`).
+ *
+ * `populations[i]`, `reference_counts[i]` and `reference_populations[i]` are age band `i`,
+ * for `len` bands; expected events are `sum reference_counts[i] / reference_populations[i] *
+ * populations[i]`. The observed events are `counts` summed over the bands, or, when `counts`
+ * is NULL, `observed_total` (NaN: missing, giving `CARESTAT_METHOD_MISSING`); with `counts`
+ * given, `observed_total` is ignored. NaN counts, populations and reference counts count as
+ * zero. `refvalue` is usually 1 or 100.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE` (a reference population
+ * zero or below, no expected events, `refvalue`), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_INVALID`, `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`.
+ * `*out` is written only on success.
+ *
+ * # Safety
+ * Each input must be NULL with `len` 0, or valid for reading `len` doubles (`counts` may also
+ * be NULL); `out` must be NULL or valid for writing one `carestat_estimate`.
+ */
+carestat_status carestat_isr_ratio(const double *counts,
+                                   double observed_total,
+                                   const double *populations,
+                                   const double *reference_counts,
+                                   const double *reference_populations,
+                                   size_t len,
+                                   double refvalue,
+                                   double confidence,
+                                   struct carestat_estimate *out);
+
+/**
+ * An indirectly standardised rate `observed / expected * reference rate * multiplier` for
+ * one area, the reference rate being `sum reference_counts / sum reference_populations`.
+ * Arguments, limits and errors as `carestat_isr_ratio` (`multiplier` in place of `refvalue`).
+ *
+ * # Safety
+ * As `carestat_isr_ratio`.
+ */
+carestat_status carestat_isr_rate(const double *counts,
+                                  double observed_total,
+                                  const double *populations,
+                                  const double *reference_counts,
+                                  const double *reference_populations,
+                                  size_t len,
+                                  double multiplier,
+                                  double confidence,
+                                  struct carestat_estimate *out);
+
+/**
  * A proportion `numerator / denominator * multiplier` with its Wilson score interval,
  * exactly as PHEindicatormethods `phe_proportion` (multiplier 1 for a proportion, 100 for a
  * percentage).
