@@ -33,6 +33,7 @@ __all__ = [
     "dsr",
     "isr_ratio",
     "isr_rate",
+    "mean",
     "round_half_away",
     "__version__",
 ]
@@ -165,3 +166,4 @@ def isr_rate(
     multiplier: float = 100000.0,
     confidence: float = 0.95,
 ) -> Estimate: ...
+def mean(values: _Array, confidence: float = 0.95) -> Estimate: ...

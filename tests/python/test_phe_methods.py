@@ -182,3 +182,27 @@ def test_bad_arguments_raise() -> None:
         carestat.isr_rate(None, pops, ref, pops)  # neither
     with pytest.raises(carestat.CarestatError):
         carestat.isr_ratio(None, pops, ref, pops, observed=-1.0)
+
+
+def test_mean_matches_fixture() -> None:
+    # testdata_Mean_results.csv: one row per area and "No grouping" (every value), at 95% and
+    # 99.8%.
+    expected = {r["area"]: r for r in read_phe("testdata_Mean__testdata_Mean_results.csv")}
+    values = read_phe("testdata_Mean__testdata_Mean.csv")
+    areas = by_area(values)
+    areas["No grouping"] = values
+    assert set(areas) == set(expected)
+    for name, rows in areas.items():
+        row = expected[name]
+        for confidence, lower, upper in LEVELS:
+            e = carestat.mean(col(rows, "values"), confidence)
+            check(e, row, lower, upper, f"mean {name} at {confidence}")
+            assert e.method == row["method"] == "Student's t-distribution"
+
+
+def test_mean_errors() -> None:
+    with pytest.raises(carestat.CarestatError):
+        carestat.mean([])
+    with pytest.raises(carestat.NotFiniteError):
+        carestat.mean([1.0, math.inf])
+    assert math.isnan(carestat.mean([1.0, math.nan]).value)

@@ -1,6 +1,6 @@
 //! `carestat.dsr`, `carestat.isr_ratio`, `carestat.isr_rate`: standardised rates and ratios for
 //! one area from its figures by age band (PHEindicatormethods `calculate_dsr`,
-//! `calculate_ISRatio`, `calculate_ISRate`).
+//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`).
 
 use carestat::dsr::ESP2013;
 use carestat::isr::Observed;
@@ -123,7 +123,6 @@ fn isr(
     text_signature = "(counts, populations, reference_counts, reference_populations, observed=None, refvalue=1.0, confidence=0.95)"
 )]
 pub fn isr_ratio(
-    py: Python<'_>,
     counts: Option<&Bound<'_, PyAny>>,
     populations: &Bound<'_, PyAny>,
     reference_counts: &Bound<'_, PyAny>,
@@ -132,6 +131,7 @@ pub fn isr_ratio(
     refvalue: Option<&Bound<'_, PyAny>>,
     confidence: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Estimate> {
+    let py = populations.py();
     let r = real(refvalue, "refvalue", 1.0)?;
     let c = real(confidence, "confidence", 0.95)?;
     let s = isr(
@@ -153,7 +153,6 @@ pub fn isr_ratio(
     text_signature = "(counts, populations, reference_counts, reference_populations, observed=None, multiplier=100000.0, confidence=0.95)"
 )]
 pub fn isr_rate(
-    py: Python<'_>,
     counts: Option<&Bound<'_, PyAny>>,
     populations: &Bound<'_, PyAny>,
     reference_counts: &Bound<'_, PyAny>,
@@ -162,6 +161,7 @@ pub fn isr_rate(
     multiplier: Option<&Bound<'_, PyAny>>,
     confidence: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Estimate> {
+    let py = populations.py();
     let m = real(multiplier, "multiplier", PER_100K)?;
     let c = real(confidence, "confidence", 0.95)?;
     let s = isr(
@@ -173,4 +173,24 @@ pub fn isr_rate(
         observed,
     )?;
     s.rate(c, m).map(Estimate::from).map_err(|e| to_py(py, &e))
+}
+
+/// The mean of `values` with its Student's t interval, as PHEindicatormethods `phe_mean`.
+///
+/// A missing value makes the mean missing; a single value gives NaN limits.
+#[pyfunction]
+#[pyo3(
+    signature = (values, confidence = None),
+    text_signature = "(values, confidence=0.95)"
+)]
+pub fn mean(
+    py: Python<'_>,
+    values: &Bound<'_, PyAny>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let c = real(confidence, "confidence", 0.95)?;
+    let values = bands(values, "values")?;
+    carestat::mean::mean(&values, c)
+        .map(Estimate::from)
+        .map_err(|e| to_py(py, &e))
 }
