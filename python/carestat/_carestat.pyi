@@ -34,6 +34,7 @@ __all__ = [
     "isr_ratio",
     "isr_rate",
     "mean",
+    "proportion_funnel_limits",
     "round_half_away",
     "__version__",
 ]
@@ -167,3 +168,6 @@ def isr_rate(
     confidence: float = 0.95,
 ) -> Estimate: ...
 def mean(values: _Array, confidence: float = 0.95) -> Estimate: ...
+def proportion_funnel_limits(
+    numerators: _Array, denominators: _Array, multiplier: float = 100.0
+) -> dict[str, NDArray[np.float64]]: ...

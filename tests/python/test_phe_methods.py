@@ -7,13 +7,14 @@ Fixtures: tests/data/phe/testdata_DSR_ISR__testresults_{DSR,ISR}.csv with their 
 
 from __future__ import annotations
 
+import csv
 import math
 from typing import Dict, List, Tuple
 
 import pytest
 
 import carestat
-from helpers import Row, assert_close, num, read_phe
+from helpers import PHE, Row, assert_close, num, read_phe
 
 LEVELS = [
     (0.95, "lower95_0cl", "upper95_0cl"),
@@ -206,3 +207,50 @@ def test_mean_errors() -> None:
     with pytest.raises(carestat.NotFiniteError):
         carestat.mean([1.0, math.inf])
     assert math.isnan(carestat.mean([1.0, math.nan]).value)
+
+
+def printed_close(actual: float, text: str) -> bool:
+    """Agreement with a fixture cell printed to a few decimals: within 1e-9 relative or half a
+    unit in its last printed decimal (the funnel fixtures were written by Excel)."""
+    want = float(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    tol = max(1e-9 * abs(want), 0.5 * 10.0 ** -decimals * (1 + 1e-9))
+    return abs(actual - want) <= tol
+
+
+def read_excel_csv(name: str) -> List[Row]:
+    """Rows of a funnel fixture written by Excel (with a byte-order mark)."""
+    with open(PHE / name, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_proportion_funnel_limits_match_fixture() -> None:
+    # testdata_funnel_prop_outputs.csv: 100 points from every area of the inputs, per 100.
+    inputs = read_excel_csv("testdata_funnel_prop_inputs.csv")
+    expected = read_excel_csv("testdata_funnel_prop_outputs.csv")
+    lines = carestat.proportion_funnel_limits(
+        [float(r["numerator"]) for r in inputs], [float(r["denominator"]) for r in inputs], 100
+    )
+    columns = {
+        "population": "Population",
+        "lower_2s_limit": "Lower2s0025limit",
+        "upper_2s_limit": "Upper2s0025limit",
+        "lower_3s_limit": "Lower3s0001limit",
+        "upper_3s_limit": "Upper3s0001limit",
+        "baseline": "Baseline",
+    }
+    assert set(lines) == set(columns)
+    assert len(expected) == 100
+    for key, column in columns.items():
+        assert len(lines[key]) == 100
+        for i, row in enumerate(expected):
+            assert printed_close(float(lines[key][i]), row[column]), (
+                f"{key} row {i}: got {lines[key][i]!r}, expected {row[column]}"
+            )
+
+
+def test_proportion_funnel_limits_errors() -> None:
+    with pytest.raises(carestat.NumeratorAboveDenominatorError):
+        carestat.proportion_funnel_limits([5.0, 20.0], [10.0, 10.0])
+    with pytest.raises(carestat.LengthMismatchError):
+        carestat.proportion_funnel_limits([5.0], [10.0, 10.0])

@@ -45,7 +45,7 @@ mod _carestat {
     #[pymodule_export]
     use super::estimate::{Estimate, Estimates};
     #[pymodule_export]
-    use super::phe::{dsr, isr_rate, isr_ratio, mean};
+    use super::phe::{dsr, isr_rate, isr_ratio, mean, proportion_funnel_limits};
     #[pymodule_export]
     use super::proportion::wilson_proportion;
     #[pymodule_export]

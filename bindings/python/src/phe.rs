@@ -1,11 +1,15 @@
 //! `carestat.dsr`, `carestat.isr_ratio`, `carestat.isr_rate`: standardised rates and ratios for
 //! one area from its figures by age band (PHEindicatormethods `calculate_dsr`,
-//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`).
+//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`);
+//! `carestat.proportion_funnel_limits` (`phe_funnel_prop_limits`-style funnel lines).
 
 use carestat::dsr::ESP2013;
+use carestat::funnel::FunnelPoint;
 use carestat::isr::Observed;
 use carestat::PER_100K;
+use numpy::PyArray1;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 use crate::arrays::{describe, Numbers};
 use crate::errors::{invalid, to_py};
@@ -193,4 +197,46 @@ pub fn mean(
     carestat::mean::mean(&values, c)
         .map(Estimate::from)
         .map_err(|e| to_py(py, &e))
+}
+
+/// A returned funnel column: its key and the point field it holds.
+type FunnelColumn = (&'static str, fn(&FunnelPoint) -> f64);
+
+/// Funnel lines for proportions: the overall average `sum(numerators) / sum(denominators)`
+/// and, at 100 population sizes, the proportions (times `multiplier`) on the 95% (2 sigma)
+/// and 99.8% (3 sigma) lines, as PHEindicatormethods `calculate_funnel_limits` with
+/// `statistic = "proportion"`.
+///
+/// Returns a dict of float64 arrays of 100 rows: `population`, `lower_2s_limit`,
+/// `upper_2s_limit`, `lower_3s_limit`, `upper_3s_limit`, `baseline`.
+#[pyfunction]
+#[pyo3(
+    signature = (numerators, denominators, multiplier = None),
+    text_signature = "(numerators, denominators, multiplier=100.0)"
+)]
+pub fn proportion_funnel_limits<'py>(
+    py: Python<'py>,
+    numerators: &Bound<'py, PyAny>,
+    denominators: &Bound<'py, PyAny>,
+    multiplier: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let m = real(multiplier, "multiplier", 100.0)?;
+    let numerators = bands(numerators, "numerators")?;
+    let denominators = bands(denominators, "denominators")?;
+    let points = carestat::funnel::proportion_funnel_limits(&numerators, &denominators, m)
+        .map_err(|e| to_py(py, &e))?;
+    let out = PyDict::new(py);
+    let columns: [FunnelColumn; 6] = [
+        ("population", |p| p.x),
+        ("lower_2s_limit", |p| p.lower_2s_limit),
+        ("upper_2s_limit", |p| p.upper_2s_limit),
+        ("lower_3s_limit", |p| p.lower_3s_limit),
+        ("upper_3s_limit", |p| p.upper_3s_limit),
+        ("baseline", |p| p.baseline),
+    ];
+    for (name, field) in columns {
+        let column: Vec<f64> = points.iter().map(field).collect();
+        out.set_item(name, PyArray1::from_vec(py, column))?;
+    }
+    Ok(out)
 }
