@@ -105,6 +105,11 @@
 #define CARESTAT_METHOD_DOBSON_NON_INDEPENDENT 7
 
 /**
+ * Number of points `carestat_proportion_funnel_limits` writes.
+ */
+#define CARESTAT_FUNNEL_POINTS 100
+
+/**
  * Denominator rule: every location, rated or not (nothing dropped silently).
  */
 #define CARESTAT_DENOMINATOR_ALL_LOCATIONS 0
@@ -255,6 +260,36 @@ typedef struct carestat_estimate {
      */
     uint32_t method;
 } carestat_estimate;
+
+/**
+ * One point of funnel plot lines.
+ */
+typedef struct carestat_funnel_point {
+    /**
+     * The population (denominator) the limits are for.
+     */
+    double x;
+    /**
+     * Lower 95% (2 sigma, 0.025) limit.
+     */
+    double lower_2s_limit;
+    /**
+     * Upper 95% limit.
+     */
+    double upper_2s_limit;
+    /**
+     * Lower 99.8% (3 sigma, 0.001) limit.
+     */
+    double lower_3s_limit;
+    /**
+     * Upper 99.8% limit.
+     */
+    double upper_3s_limit;
+    /**
+     * The overall average the funnel is drawn around, times the multiplier.
+     */
+    double baseline;
+} carestat_funnel_point;
 
 #ifdef __cplusplus
 extern "C" {
@@ -441,6 +476,29 @@ carestat_status carestat_isr_rate(const double *counts,
                                   double multiplier,
                                   double confidence,
                                   struct carestat_estimate *out);
+
+/**
+ * Funnel lines for proportions (PHEindicatormethods `calculate_funnel_limits`, statistic
+ * "proportion"): the overall average `sum numerators / sum denominators` and, at
+ * `CARESTAT_FUNNEL_POINTS` (100) population sizes, the proportions times `multiplier` on
+ * the 95% and 99.8% lines, written to `points[0..100]`.
+ *
+ * `points_len` must be `CARESTAT_FUNNEL_POINTS` (`CARESTAT_STATUS_LENGTH_MISMATCH`
+ * otherwise). Errors name the row of the first negative or missing numerator
+ * (`CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_INVALID`), non-positive denominator, or
+ * numerator above its denominator; `CARESTAT_STATUS_NULL_POINTER`,
+ * `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `points` is written only on success.
+ *
+ * # Safety
+ * `numerators` and `denominators` must be NULL with `len` 0 or valid for reading `len`
+ * doubles; `points` must be NULL or valid for writing `points_len` points.
+ */
+carestat_status carestat_proportion_funnel_limits(const double *numerators,
+                                                  const double *denominators,
+                                                  size_t len,
+                                                  double multiplier,
+                                                  struct carestat_funnel_point *points,
+                                                  size_t points_len);
 
 /**
  * A proportion `numerator / denominator * multiplier` with its Wilson score interval,

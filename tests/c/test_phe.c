@@ -1,6 +1,6 @@
 /*
  * Standardised rates and ratios through the C ABI: carestat_dsr, carestat_isr_ratio,
- * carestat_isr_rate.
+ * carestat_isr_rate, carestat_proportion_funnel_limits.
  *
  * Expected values are PHEindicatormethods v2.1.0's fixtures in tests/data/phe/ (file and row
  * named at each use; row 1 is the first line after the header). Never from running carestat.
@@ -163,10 +163,57 @@ static void test_isr_errors(void) {
     CHECK(e.value == SENTINEL && e.method == 99);
 }
 
+static void test_proportion_funnel_limits(void) {
+    static const double num[3] = {80, 450, 700};
+    static const double den[3] = {100, 500, 1000};
+    carestat_funnel_point points[CARESTAT_FUNNEL_POINTS];
+    size_t i;
+    int ordered = 1;
+    CHECK_STATUS(carestat_proportion_funnel_limits(num, den, 3, 100.0, points,
+                                                   CARESTAT_FUNNEL_POINTS),
+                 CARESTAT_OK, "");
+    /* By hand: baseline = (80 + 450 + 700) / (100 + 500 + 1000) * 100 = 1230 / 1600 * 100. */
+    CHECK_NEAR(points[0].baseline, 76.875, REL);
+    CHECK_NEAR(points[CARESTAT_FUNNEL_POINTS - 1].baseline, 76.875, REL);
+    /* Populations rise along the axis; from the middle on, 99.8% lines sit outside the 95%
+     * lines, which sit around the baseline, all within 0..100. */
+    for (i = 1; i < CARESTAT_FUNNEL_POINTS; i++) {
+        const carestat_funnel_point *p = &points[i];
+        if (!(p->x > points[i - 1].x)) ordered = 0;
+        if (i >= CARESTAT_FUNNEL_POINTS / 2 &&
+            !(0.0 <= p->lower_3s_limit && p->lower_3s_limit < p->lower_2s_limit &&
+              p->lower_2s_limit < p->baseline && p->baseline < p->upper_2s_limit &&
+              p->upper_2s_limit < p->upper_3s_limit && p->upper_3s_limit <= 100.0))
+            ordered = 0;
+    }
+    CHECK(ordered);
+}
+
+static void test_proportion_funnel_limits_errors(void) {
+    static const double num[2] = {5, 20};
+    static const double den[2] = {10, 10};
+    carestat_funnel_point points[CARESTAT_FUNNEL_POINTS];
+    points[0].baseline = SENTINEL;
+    CHECK_STATUS(carestat_proportion_funnel_limits(num, den, 2, 100.0, NULL, CARESTAT_FUNNEL_POINTS),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_proportion_funnel_limits(NULL, den, 2, 100.0, points,
+                                                   CARESTAT_FUNNEL_POINTS),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_proportion_funnel_limits(num, den, 1, 100.0, points, 99),
+                 CARESTAT_STATUS_LENGTH_MISMATCH, NULL);
+    /* 20 events out of 10 in row 1. */
+    CHECK_STATUS(carestat_proportion_funnel_limits(num, den, 2, 100.0, points,
+                                                   CARESTAT_FUNNEL_POINTS),
+                 CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR, NULL);
+    CHECK(points[0].baseline == SENTINEL);
+}
+
 int main(void) {
     test_dsr();
     test_dsr_errors();
     test_isr();
     test_isr_errors();
+    test_proportion_funnel_limits();
+    test_proportion_funnel_limits_errors();
     return check_summary("test_phe");
 }
