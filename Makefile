@@ -17,8 +17,9 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sort | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
-demo: $(DEMO_STEPS) ## Build everything and run the main job on the bundled example data
+# The audit of the bundled Local Accounts is the main job: it runs last.
+demo: $(filter-out demo-audit,$(DEMO_STEPS)) $(filter demo-audit,$(DEMO_STEPS)) ## Build everything and run the main job on the bundled example data
 
-test: $(TEST_STEPS) ## Run every test: Rust, header drift, C (sanitizers, valgrind), Python
+test: $(filter test-rust,$(TEST_STEPS)) $(filter-out test-rust,$(TEST_STEPS)) ## Run every test: Rust, header drift, C (sanitizers, valgrind), Python
 
 lint: $(LINT_STEPS) ## cargo fmt --check, clippy -D warnings

@@ -105,6 +105,11 @@
 #define CARESTAT_METHOD_DOBSON_NON_INDEPENDENT 7
 
 /**
+ * Number of points `carestat_proportion_funnel_limits` writes.
+ */
+#define CARESTAT_FUNNEL_POINTS 100
+
+/**
  * Denominator rule: every location, rated or not (nothing dropped silently).
  */
 #define CARESTAT_DENOMINATOR_ALL_LOCATIONS 0
@@ -256,6 +261,36 @@ typedef struct carestat_estimate {
     uint32_t method;
 } carestat_estimate;
 
+/**
+ * One point of funnel plot lines.
+ */
+typedef struct carestat_funnel_point {
+    /**
+     * The population (denominator) the limits are for.
+     */
+    double x;
+    /**
+     * Lower 95% (2 sigma, 0.025) limit.
+     */
+    double lower_2s_limit;
+    /**
+     * Upper 95% limit.
+     */
+    double upper_2s_limit;
+    /**
+     * Lower 99.8% (3 sigma, 0.001) limit.
+     */
+    double lower_3s_limit;
+    /**
+     * Upper 99.8% limit.
+     */
+    double upper_3s_limit;
+    /**
+     * The overall average the funnel is drawn around, times the multiplier.
+     */
+    double baseline;
+} carestat_funnel_point;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -401,6 +436,107 @@ const char *carestat_method_name(uint32_t method);
  * message: a failure on one thread never shows on another.
  */
 const char *carestat_last_error_message(void);
+
+/**
+ * A directly standardised rate for one area with its Dobson interval.
+ *
+ * `counts[i]`, `populations[i]` and `standard_populations[i]` are age band `i`, for `len`
+ * bands. `standard_populations` may be NULL for the European Standard Population 2013 (then
+ * `len` must be 19, bands `0-4` to `90+`). A NaN count counts as zero events. With fewer than
+ * 10 events in total the rate is withheld: NaN value and limits, `CARESTAT_METHOD_SUPPRESSED`;
+ * otherwise the method is `CARESTAT_METHOD_DOBSON`.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE` (a count or standard population below zero),
+ * `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below, multiplier),
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population),
+ * `CARESTAT_STATUS_LENGTH_MISMATCH` (NULL standard with `len` other than 19),
+ * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. The detail message names the
+ * array and the band (0-based). `*out` is written only on success.
+ *
+ * # Safety
+ * Each input must be NULL with `len` 0, or valid for reading `len` doubles
+ * (`standard_populations` may also be NULL); `out` must be NULL or valid for writing one
+ * `carestat_estimate`.
+ */
+carestat_status carestat_dsr(const double *counts,
+                             const double *populations,
+                             const double *standard_populations,
+                             size_t len,
+                             double multiplier,
+                             double confidence,
+                             struct carestat_estimate *out);
+
+/**
+ * An indirectly standardised ratio `observed / expected * refvalue` for one area, with exact
+ * Poisson limits below 10 observed events and Byar's from 10 (`CARESTAT_METHOD_EXACT` /
+ * `CARESTAT_METHOD_BYARS`).
+ *
+ * `populations[i]`, `reference_counts[i]` and `reference_populations[i]` are age band `i`,
+ * for `len` bands; expected events are `sum reference_counts[i] / reference_populations[i] *
+ * populations[i]`. The observed events are `counts` summed over the bands, or, when `counts`
+ * is NULL, `observed_total` (NaN: missing, giving `CARESTAT_METHOD_MISSING`); with `counts`
+ * given, `observed_total` is ignored. NaN counts, populations and reference counts count as
+ * zero. `refvalue` is usually 1 or 100.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE` (a reference population
+ * zero or below, no expected events, `refvalue`), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_INVALID`, `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`.
+ * `*out` is written only on success.
+ *
+ * # Safety
+ * Each input must be NULL with `len` 0, or valid for reading `len` doubles (`counts` may also
+ * be NULL); `out` must be NULL or valid for writing one `carestat_estimate`.
+ */
+carestat_status carestat_isr_ratio(const double *counts,
+                                   double observed_total,
+                                   const double *populations,
+                                   const double *reference_counts,
+                                   const double *reference_populations,
+                                   size_t len,
+                                   double refvalue,
+                                   double confidence,
+                                   struct carestat_estimate *out);
+
+/**
+ * An indirectly standardised rate `observed / expected * reference rate * multiplier` for
+ * one area, the reference rate being `sum reference_counts / sum reference_populations`.
+ * Arguments, limits and errors as `carestat_isr_ratio` (`multiplier` in place of `refvalue`).
+ *
+ * # Safety
+ * As `carestat_isr_ratio`.
+ */
+carestat_status carestat_isr_rate(const double *counts,
+                                  double observed_total,
+                                  const double *populations,
+                                  const double *reference_counts,
+                                  const double *reference_populations,
+                                  size_t len,
+                                  double multiplier,
+                                  double confidence,
+                                  struct carestat_estimate *out);
+
+/**
+ * Funnel lines for proportions (PHEindicatormethods `calculate_funnel_limits`, statistic
+ * "proportion"): the overall average `sum numerators / sum denominators` and, at
+ * `CARESTAT_FUNNEL_POINTS` (100) population sizes, the proportions times `multiplier` on
+ * the 95% and 99.8% lines, written to `points[0..100]`.
+ *
+ * `points_len` must be `CARESTAT_FUNNEL_POINTS` (`CARESTAT_STATUS_LENGTH_MISMATCH`
+ * otherwise). Errors name the row of the first negative or missing numerator
+ * (`CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_INVALID`), non-positive denominator, or
+ * numerator above its denominator; `CARESTAT_STATUS_NULL_POINTER`,
+ * `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `points` is written only on success.
+ *
+ * # Safety
+ * `numerators` and `denominators` must be NULL with `len` 0 or valid for reading `len`
+ * doubles; `points` must be NULL or valid for writing `points_len` points.
+ */
+carestat_status carestat_proportion_funnel_limits(const double *numerators,
+                                                  const double *denominators,
+                                                  size_t len,
+                                                  double multiplier,
+                                                  struct carestat_funnel_point *points,
+                                                  size_t points_len);
 
 /**
  * A proportion `numerator / denominator * multiplier` with its Wilson score interval,

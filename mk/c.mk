@@ -45,6 +45,8 @@ test-c: test-header test-c-plain test-c-sanitize test-c-valgrind test-c-install 
 test-c-plain: lib-c
 	$(CC) $(C_STRICT) -Iinclude tests/c/test_carestat.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_carestat
 	$(CC) $(C_STRICT) -pthread -Iinclude tests/c/test_threads.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_threads
+	$(CC) $(C_STRICT) -Iinclude tests/c/test_phe.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_phe
+	$(C_OUT)/test_phe
 	$(C_OUT)/test_carestat
 	$(C_OUT)/test_threads $(C_THREAD_ITERATIONS)
 	@# The header is also valid C++ (extern "C", fixed-width enum).
@@ -55,6 +57,8 @@ test-c-plain: lib-c
 test-c-sanitize: lib-c
 	$(CC) $(C_STRICT) $(C_SANITIZE) -Iinclude tests/c/test_carestat.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_carestat_asan
 	$(CC) $(C_STRICT) $(C_SANITIZE) -pthread -Iinclude tests/c/test_threads.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_threads_asan
+	$(CC) $(C_STRICT) $(C_SANITIZE) -Iinclude tests/c/test_phe.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_phe_asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(C_OUT)/test_phe_asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(C_OUT)/test_carestat_asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(C_OUT)/test_threads_asan $(C_THREAD_ITERATIONS)
 
@@ -64,6 +68,8 @@ test-c-valgrind: lib-c
 	$(CC) $(C_STRICT) -g -pthread -Iinclude tests/c/test_threads.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_threads_shared
 	$(C_VALGRIND) $(C_OUT)/test_carestat_shared
 	$(C_VALGRIND) $(C_OUT)/test_threads_shared $(C_VALGRIND_ITERATIONS)
+	$(CC) $(C_STRICT) -g -Iinclude tests/c/test_phe.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_phe_shared
+	$(C_VALGRIND) $(C_OUT)/test_phe_shared
 
 # Stage an install under target/ and build against it as a council's project would.
 test-c-install: lib-c

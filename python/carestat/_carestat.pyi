@@ -32,6 +32,11 @@ __all__ = [
     "Estimates",
     "wilson_proportion",
     "crude_rate",
+    "dsr",
+    "isr_ratio",
+    "isr_rate",
+    "mean",
+    "proportion_funnel_limits",
     "round_half_away",
     "__version__",
 ]
@@ -140,3 +145,33 @@ def round_half_away(x: _Array, decimals: int) -> NDArray[np.float64]: ...
 def _reads_in_place(x: object) -> bool: ...
 def _audit_json(dataset: str) -> str: ...
 def _report_json(dataset: str) -> str: ...
+
+def dsr(
+    counts: _Array,
+    populations: _Array,
+    standard_populations: Optional[_Array] = None,
+    multiplier: float = 100000.0,
+    confidence: float = 0.95,
+) -> Estimate: ...
+def isr_ratio(
+    counts: Optional[_Array],
+    populations: _Array,
+    reference_counts: _Array,
+    reference_populations: _Array,
+    observed: Optional[float] = None,
+    refvalue: float = 1.0,
+    confidence: float = 0.95,
+) -> Estimate: ...
+def isr_rate(
+    counts: Optional[_Array],
+    populations: _Array,
+    reference_counts: _Array,
+    reference_populations: _Array,
+    observed: Optional[float] = None,
+    multiplier: float = 100000.0,
+    confidence: float = 0.95,
+) -> Estimate: ...
+def mean(values: _Array, confidence: float = 0.95) -> Estimate: ...
+def proportion_funnel_limits(
+    numerators: _Array, denominators: _Array, multiplier: float = 100.0
+) -> dict[str, NDArray[np.float64]]: ...

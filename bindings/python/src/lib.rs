@@ -15,6 +15,7 @@ mod change;
 mod errors;
 mod estimate;
 mod params;
+mod phe;
 mod proportion;
 mod rate;
 mod rounding;
@@ -47,6 +48,8 @@ mod _carestat {
     };
     #[pymodule_export]
     use super::estimate::{Estimate, Estimates};
+    #[pymodule_export]
+    use super::phe::{dsr, isr_rate, isr_ratio, mean, proportion_funnel_limits};
     #[pymodule_export]
     use super::proportion::wilson_proportion;
     #[pymodule_export]

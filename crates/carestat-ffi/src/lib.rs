@@ -23,6 +23,7 @@ pub mod account;
 pub mod change;
 pub mod estimate;
 pub mod guard;
+pub mod phe;
 pub mod proportion;
 pub mod rate;
 pub mod ratings;

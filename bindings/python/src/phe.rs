@@ -1,0 +1,242 @@
+//! `carestat.dsr`, `carestat.isr_ratio`, `carestat.isr_rate`: standardised rates and ratios for
+//! one area from its figures by age band (PHEindicatormethods `calculate_dsr`,
+//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`);
+//! `carestat.proportion_funnel_limits` (`phe_funnel_prop_limits`-style funnel lines).
+
+use carestat::dsr::ESP2013;
+use carestat::funnel::FunnelPoint;
+use carestat::isr::Observed;
+use carestat::PER_100K;
+use numpy::PyArray1;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::arrays::{describe, Numbers};
+use crate::errors::{invalid, to_py};
+use crate::estimate::Estimate;
+use crate::params::real;
+
+/// An argument that must be an array of numbers (one per age band).
+fn bands(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Vec<f64>> {
+    let numbers = Numbers::extract(obj, field)?;
+    match numbers.len() {
+        Some(len) => Ok(numbers.column(len).into_owned()),
+        None => Err(invalid(
+            obj.py(),
+            field,
+            None,
+            format!(
+                "expected one number per age band (a list or array), got {}",
+                describe(obj)
+            ),
+        )),
+    }
+}
+
+/// Directly standardised rate for one area, with Dobson limits, as PHEindicatormethods
+/// `calculate_dsr`.
+///
+/// `counts`, `populations` and `standard_populations` hold one number per age band, matched by
+/// position; `standard_populations=None` is the European Standard Population 2013 (19 bands,
+/// `0-4` to `90+`). A missing count counts as zero. Fewer than 10 events in total give a
+/// suppressed estimate (NaN, method "Suppressed").
+#[pyfunction]
+#[pyo3(
+    signature = (counts, populations, standard_populations = None, multiplier = None, confidence = None),
+    text_signature = "(counts, populations, standard_populations=None, multiplier=100000.0, confidence=0.95)"
+)]
+pub fn dsr(
+    py: Python<'_>,
+    counts: &Bound<'_, PyAny>,
+    populations: &Bound<'_, PyAny>,
+    standard_populations: Option<&Bound<'_, PyAny>>,
+    multiplier: Option<&Bound<'_, PyAny>>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let m = real(multiplier, "multiplier", PER_100K)?;
+    let c = real(confidence, "confidence", 0.95)?;
+    let counts = bands(counts, "counts")?;
+    let populations = bands(populations, "populations")?;
+    let standard = match standard_populations.filter(|o| !o.is_none()) {
+        Some(obj) => bands(obj, "standard_populations")?,
+        None => ESP2013.to_vec(),
+    };
+    carestat::dsr::dsr(&counts, &populations, &standard, m)
+        .and_then(|d| d.estimate(c))
+        .map(Estimate::from)
+        .map_err(|e| to_py(py, &e))
+}
+
+/// Observed and expected events from the arguments of `isr_ratio` / `isr_rate`.
+fn isr(
+    py: Python<'_>,
+    counts: Option<&Bound<'_, PyAny>>,
+    populations: &Bound<'_, PyAny>,
+    reference_counts: &Bound<'_, PyAny>,
+    reference_populations: &Bound<'_, PyAny>,
+    observed: Option<&Bound<'_, PyAny>>,
+) -> PyResult<carestat::isr::Isr> {
+    let counts = counts.filter(|o| !o.is_none());
+    let observed = observed.filter(|o| !o.is_none());
+    let populations = bands(populations, "populations")?;
+    let reference_counts = bands(reference_counts, "reference_counts")?;
+    let reference_populations = bands(reference_populations, "reference_populations")?;
+    let counts = counts.map(|c| bands(c, "counts")).transpose()?;
+    let total = match (&counts, observed) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                py,
+                "observed",
+                None,
+                "give either counts by band or the observed total, not both".into(),
+            ))
+        }
+        (None, None) => {
+            return Err(invalid(
+                py,
+                "counts",
+                None,
+                "give counts by band or the observed total".into(),
+            ))
+        }
+        (None, Some(obj)) => Some(real(Some(obj), "observed", f64::NAN)?),
+        (Some(_), None) => None,
+    };
+    let observed = match (&counts, total) {
+        (Some(c), _) => Observed::Bands(c),
+        (None, t) => Observed::Total(t.unwrap_or(f64::NAN)),
+    };
+    carestat::isr::isr(
+        observed,
+        &populations,
+        &reference_counts,
+        &reference_populations,
+    )
+    .map_err(|e| to_py(py, &e))
+}
+
+/// Indirectly standardised ratio `observed / expected × refvalue` for one area, as
+/// PHEindicatormethods `calculate_ISRatio`: exact Poisson limits below 10 events, Byar's from 10.
+///
+/// `populations`, `reference_counts` and `reference_populations` hold one number per age band.
+/// Give the observed events either by band (`counts`) or as a total (`observed`, with
+/// `counts=None`). Missing counts and populations count as zero.
+#[pyfunction]
+#[pyo3(
+    signature = (counts, populations, reference_counts, reference_populations, observed = None, refvalue = None, confidence = None),
+    text_signature = "(counts, populations, reference_counts, reference_populations, observed=None, refvalue=1.0, confidence=0.95)"
+)]
+pub fn isr_ratio(
+    counts: Option<&Bound<'_, PyAny>>,
+    populations: &Bound<'_, PyAny>,
+    reference_counts: &Bound<'_, PyAny>,
+    reference_populations: &Bound<'_, PyAny>,
+    observed: Option<&Bound<'_, PyAny>>,
+    refvalue: Option<&Bound<'_, PyAny>>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let py = populations.py();
+    let r = real(refvalue, "refvalue", 1.0)?;
+    let c = real(confidence, "confidence", 0.95)?;
+    let s = isr(
+        py,
+        counts,
+        populations,
+        reference_counts,
+        reference_populations,
+        observed,
+    )?;
+    s.ratio(c, r).map(Estimate::from).map_err(|e| to_py(py, &e))
+}
+
+/// Indirectly standardised rate `observed / expected × reference rate × multiplier` for one
+/// area, as PHEindicatormethods `calculate_ISRate`. Arguments as for `isr_ratio`.
+#[pyfunction]
+#[pyo3(
+    signature = (counts, populations, reference_counts, reference_populations, observed = None, multiplier = None, confidence = None),
+    text_signature = "(counts, populations, reference_counts, reference_populations, observed=None, multiplier=100000.0, confidence=0.95)"
+)]
+pub fn isr_rate(
+    counts: Option<&Bound<'_, PyAny>>,
+    populations: &Bound<'_, PyAny>,
+    reference_counts: &Bound<'_, PyAny>,
+    reference_populations: &Bound<'_, PyAny>,
+    observed: Option<&Bound<'_, PyAny>>,
+    multiplier: Option<&Bound<'_, PyAny>>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let py = populations.py();
+    let m = real(multiplier, "multiplier", PER_100K)?;
+    let c = real(confidence, "confidence", 0.95)?;
+    let s = isr(
+        py,
+        counts,
+        populations,
+        reference_counts,
+        reference_populations,
+        observed,
+    )?;
+    s.rate(c, m).map(Estimate::from).map_err(|e| to_py(py, &e))
+}
+
+/// The mean of `values` with its Student's t interval, as PHEindicatormethods `phe_mean`.
+///
+/// A missing value makes the mean missing; a single value gives NaN limits.
+#[pyfunction]
+#[pyo3(
+    signature = (values, confidence = None),
+    text_signature = "(values, confidence=0.95)"
+)]
+pub fn mean(
+    py: Python<'_>,
+    values: &Bound<'_, PyAny>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let c = real(confidence, "confidence", 0.95)?;
+    let values = bands(values, "values")?;
+    carestat::mean::mean(&values, c)
+        .map(Estimate::from)
+        .map_err(|e| to_py(py, &e))
+}
+
+/// A returned funnel column: its key and the point field it holds.
+type FunnelColumn = (&'static str, fn(&FunnelPoint) -> f64);
+
+/// Funnel lines for proportions: the overall average `sum(numerators) / sum(denominators)`
+/// and, at 100 population sizes, the proportions (times `multiplier`) on the 95% (2 sigma)
+/// and 99.8% (3 sigma) lines, as PHEindicatormethods `calculate_funnel_limits` with
+/// `statistic = "proportion"`.
+///
+/// Returns a dict of float64 arrays of 100 rows: `population`, `lower_2s_limit`,
+/// `upper_2s_limit`, `lower_3s_limit`, `upper_3s_limit`, `baseline`.
+#[pyfunction]
+#[pyo3(
+    signature = (numerators, denominators, multiplier = None),
+    text_signature = "(numerators, denominators, multiplier=100.0)"
+)]
+pub fn proportion_funnel_limits<'py>(
+    py: Python<'py>,
+    numerators: &Bound<'py, PyAny>,
+    denominators: &Bound<'py, PyAny>,
+    multiplier: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let m = real(multiplier, "multiplier", 100.0)?;
+    let numerators = bands(numerators, "numerators")?;
+    let denominators = bands(denominators, "denominators")?;
+    let points = carestat::funnel::proportion_funnel_limits(&numerators, &denominators, m)
+        .map_err(|e| to_py(py, &e))?;
+    let out = PyDict::new(py);
+    let columns: [FunnelColumn; 6] = [
+        ("population", |p| p.x),
+        ("lower_2s_limit", |p| p.lower_2s_limit),
+        ("upper_2s_limit", |p| p.upper_2s_limit),
+        ("lower_3s_limit", |p| p.lower_3s_limit),
+        ("upper_3s_limit", |p| p.upper_3s_limit),
+        ("baseline", |p| p.baseline),
+    ];
+    for (name, field) in columns {
+        let column: Vec<f64> = points.iter().map(field).collect();
+        out.set_item(name, PyArray1::from_vec(py, column))?;
+    }
+    Ok(out)
+}
