@@ -172,7 +172,10 @@ mod tests {
             (CARESTAT_METHOD_DOBSON, Method::Dobson),
             (CARESTAT_METHOD_STUDENT_T, Method::StudentT),
             (CARESTAT_METHOD_SUPPRESSED, Method::Suppressed),
-            (CARESTAT_METHOD_DOBSON_NON_INDEPENDENT, Method::DobsonNonIndependent),
+            (
+                CARESTAT_METHOD_DOBSON_NON_INDEPENDENT,
+                Method::DobsonNonIndependent,
+            ),
         ] {
             assert_eq!(method.code(), code);
             let name = unsafe { CStr::from_ptr(carestat_method_name(code)) };

@@ -32,6 +32,8 @@ pub(crate) enum Failure {
     },
     /// A length whose buffer could not exist (more than `isize::MAX` bytes).
     TooLarge { arg: &'static str, len: usize },
+    /// A string argument that is not valid UTF-8.
+    Utf8 { arg: &'static str },
 }
 
 impl From<Error> for Failure {
@@ -49,6 +51,7 @@ impl Failure {
             Self::Misaligned { .. } => S::CARESTAT_STATUS_MISALIGNED_POINTER,
             Self::Overlap { .. } => S::CARESTAT_STATUS_OVERLAPPING_BUFFERS,
             Self::TooLarge { .. } => S::CARESTAT_STATUS_BUFFER_TOO_LARGE,
+            Self::Utf8 { .. } => S::CARESTAT_STATUS_INVALID_UTF8,
             Self::Core(e) => match e {
                 Error::Negative { .. } => S::CARESTAT_STATUS_NEGATIVE,
                 Error::NotPositive { .. } => S::CARESTAT_STATUS_NOT_POSITIVE,
@@ -84,6 +87,7 @@ impl Failure {
             Self::TooLarge { arg, len } => {
                 format!("{arg}: length {len} is larger than any buffer can be")
             }
+            Self::Utf8 { arg } => format!("{arg}: not valid UTF-8"),
         }
     }
 }

@@ -19,12 +19,18 @@
 //! committed header is stale.
 #![allow(non_camel_case_types)]
 
+pub mod ascof;
+pub mod benchmark;
 pub mod change;
+pub mod cqc;
+pub mod disclosure;
 pub mod estimate;
 pub mod guard;
 pub mod proportion;
 pub mod rate;
+pub mod rating_shares;
 pub mod ratings;
 mod slices;
 pub mod status;
+mod text;
 pub mod version;
