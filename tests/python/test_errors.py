@@ -130,11 +130,9 @@ def test_huge_and_tiny_inputs_within_range() -> None:
     assert_close(carestat.crude_rate(1e300, 1e-5, 1.0).value, 1e305, "1e305")
 
 
-# Known core limits found by these tests (reported to the core, not worked around here): a
-# result beyond the range of a double, or an intermediate that overflows, gives inf or NaN
-# for finite valid input instead of an error; an exact interval for a subnormal count does
-# not contain its estimate. Strict xfail: each flips to a failure once the core is fixed.
-@pytest.mark.xfail(strict=True, reason="core: finite input can give inf/NaN or an interval not containing the value")
+# Core limits found by these tests and since fixed in the core (they were strict xfails): a
+# result beyond the range of a double, or an intermediate that overflows, must be an error
+# or a finite interval, and an exact interval for a subnormal count must contain its estimate.
 @pytest.mark.parametrize(
     "call",
     [
