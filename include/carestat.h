@@ -25,6 +25,136 @@
     ((CARESTAT_VERSION_MAJOR << 16) | (CARESTAT_VERSION_MINOR << 8) | CARESTAT_VERSION_PATCH)
 
 /**
+ * Framework argument: look the id up in both frameworks (an id in both is an error).
+ */
+#define CARESTAT_ASCOF_ANY -1
+
+/**
+ * Framework: the ASCOF of 4 domains, used up to 2022-23.
+ */
+#define CARESTAT_ASCOF_TO_2022_23 0
+
+/**
+ * Framework: the refreshed ASCOF of 6 objectives, from 2023-24.
+ */
+#define CARESTAT_ASCOF_FROM_2023_24 1
+
+/**
+ * Unit code: a percentage (multiplier 100).
+ */
+#define CARESTAT_ASCOF_UNIT_PERCENTAGE 0
+
+/**
+ * Unit code: a rate per 100,000 population of the measure's age band.
+ */
+#define CARESTAT_ASCOF_UNIT_PER_POPULATION 1
+
+/**
+ * Unit code: a score (a mean out of `max_score`, or modelled).
+ */
+#define CARESTAT_ASCOF_UNIT_SCORE 2
+
+/**
+ * Formula code: numerator / denominator × multiplier.
+ */
+#define CARESTAT_ASCOF_FORMULA_RATIO 0
+
+/**
+ * Formula code: sum of respondents' scores / respondents.
+ */
+#define CARESTAT_ASCOF_FORMULA_MEAN_SCORE 1
+
+/**
+ * Formula code: modelled; no numerator and denominator.
+ */
+#define CARESTAT_ASCOF_FORMULA_MODELLED 2
+
+/**
+ * Mapping code: the same definition in the other framework (`counterpart`).
+ */
+#define CARESTAT_ASCOF_MAPPING_SAME 0
+
+/**
+ * Mapping code: a successor or predecessor whose definition or coverage changed.
+ */
+#define CARESTAT_ASCOF_MAPPING_CHANGED 1
+
+/**
+ * Mapping code: no successor in the refreshed framework.
+ */
+#define CARESTAT_ASCOF_MAPPING_DISCONTINUED 2
+
+/**
+ * Mapping code: no predecessor in the old framework.
+ */
+#define CARESTAT_ASCOF_MAPPING_NEW 3
+
+/**
+ * Certainty code: checked against the entry's `source`.
+ */
+#define CARESTAT_ASCOF_VERIFIED 0
+
+/**
+ * Certainty code: recalled, not checked; confirm before relying on it.
+ */
+#define CARESTAT_ASCOF_UNCERTAIN 1
+
+/**
+ * Comparison code: not compared (no interval, or no benchmark).
+ */
+#define CARESTAT_COMPARISON_NOT_COMPARED 0
+
+/**
+ * Comparison code: significantly better.
+ */
+#define CARESTAT_COMPARISON_BETTER 1
+
+/**
+ * Comparison code: similar (the interval contains or touches the benchmark).
+ */
+#define CARESTAT_COMPARISON_SIMILAR 2
+
+/**
+ * Comparison code: significantly worse.
+ */
+#define CARESTAT_COMPARISON_WORSE 3
+
+/**
+ * Comparison code: significantly higher (measure without polarity).
+ */
+#define CARESTAT_COMPARISON_HIGHER 4
+
+/**
+ * Comparison code: significantly lower (measure without polarity).
+ */
+#define CARESTAT_COMPARISON_LOWER 5
+
+/**
+ * Significance level code: not significant (or not compared).
+ */
+#define CARESTAT_LEVEL_NONE 0
+
+/**
+ * Significance level code: significant at 95% but not at 99.8%.
+ */
+#define CARESTAT_LEVEL_95 1
+
+/**
+ * Significance level code: significant at 99.8%.
+ */
+#define CARESTAT_LEVEL_99_8 2
+
+/**
+ * Rank order: the highest value is rank 1.
+ */
+#define CARESTAT_RANK_HIGHEST_FIRST 0
+
+/**
+ * Rank order: the lowest value is rank 1.
+ */
+#define CARESTAT_RANK_LOWEST_FIRST 1
+
+/**
  * Polarity code: lower values are better (Fingertips polarity 0).
  */
 #define CARESTAT_POLARITY_LOW_IS_GOOD 0
@@ -63,6 +193,119 @@
  * Judgement code: the value changed but the measure carries no judgement.
  */
 #define CARESTAT_JUDGEMENT_NOT_JUDGED 4
+
+/**
+ * A statement score meaning "not assessed" (any other value outside 1-4 is an error).
+ */
+#define CARESTAT_CQC_NOT_ASSESSED -1
+
+/**
+ * Band rule (the default): a band is awarded only once its lower bound is reached, so 38.9%
+ * is Inadequate and 87.5% Good (the literal reading of "88% and above").
+ */
+#define CARESTAT_BAND_LOWER 0
+
+/**
+ * Band rule: round the percentage to a whole number (half away from zero) first.
+ */
+#define CARESTAT_BAND_NEAREST 1
+
+/**
+ * Band rule: anything above a band's upper bound moves up (38.1% is Requires improvement).
+ */
+#define CARESTAT_BAND_UPPER 2
+
+/**
+ * Rating code: Outstanding.
+ */
+#define CARESTAT_RATING_OUTSTANDING 0
+
+/**
+ * Rating code: Good.
+ */
+#define CARESTAT_RATING_GOOD 1
+
+/**
+ * Rating code: Requires improvement.
+ */
+#define CARESTAT_RATING_REQUIRES_IMPROVEMENT 2
+
+/**
+ * Rating code: Inadequate.
+ */
+#define CARESTAT_RATING_INADEQUATE 3
+
+/**
+ * Rating code: not rated (not yet rated, inspected but not rated, no published rating).
+ */
+#define CARESTAT_RATING_NOT_RATED 4
+
+/**
+ * Built-in rule: Safeguarding Adults Collection (0-4 not shown, others to the nearest 5).
+ */
+#define CARESTAT_RULE_SAFEGUARDING_ADULTS 0
+
+/**
+ * Built-in rule: NHS Digital, sub-national (1-7 not shown, 0 shown, others to the nearest 5,
+ * a percentage with decimals needs a rounded denominator of at least 4,000).
+ */
+#define CARESTAT_RULE_NHS_DIGITAL 1
+
+/**
+ * Count status: shown (rounded as the rule says).
+ */
+#define CARESTAT_SHOWN 0
+
+/**
+ * Count status: not shown; print the rule's marker (`[c]` by default, `*` in the
+ * publications).
+ */
+#define CARESTAT_SUPPRESSED 1
+
+/**
+ * Count status: the input was missing (NaN); print `[x]`.
+ */
+#define CARESTAT_MISSING 2
+
+/**
+ * GSS symbol code: `[c]` confidential.
+ */
+#define CARESTAT_SYMBOL_CONFIDENTIAL 0
+
+/**
+ * GSS symbol code: `[x]` not available.
+ */
+#define CARESTAT_SYMBOL_NOT_AVAILABLE 1
+
+/**
+ * GSS symbol code: `[z]` not applicable.
+ */
+#define CARESTAT_SYMBOL_NOT_APPLICABLE 2
+
+/**
+ * GSS symbol code: `[u]` low reliability.
+ */
+#define CARESTAT_SYMBOL_LOW_RELIABILITY 3
+
+/**
+ * GSS symbol code: `[e]` estimate.
+ */
+#define CARESTAT_SYMBOL_ESTIMATE 4
+
+/**
+ * GSS symbol code: `[p]` provisional.
+ */
+#define CARESTAT_SYMBOL_PROVISIONAL 5
+
+/**
+ * GSS symbol code: `[r]` revised.
+ */
+#define CARESTAT_SYMBOL_REVISED 6
+
+/**
+ * GSS symbol code: `[b]` break in series.
+ */
+#define CARESTAT_SYMBOL_BREAK_IN_SERIES 7
 
 /**
  * No estimate: an input was missing (NaN); value and limits are NaN.
@@ -108,6 +351,17 @@
  * Number of points `carestat_proportion_funnel_limits` writes.
  */
 #define CARESTAT_FUNNEL_POINTS 100
+
+/**
+ * Bit of `carestat_rating_rules_matching`'s result: the all-locations rule reproduces the
+ * stated share.
+ */
+#define CARESTAT_RULE_MATCH_ALL_LOCATIONS 1
+
+/**
+ * Bit of `carestat_rating_rules_matching`'s result: the rated-only rule reproduces it.
+ */
+#define CARESTAT_RULE_MATCH_RATED_ONLY 2
 
 /**
  * Denominator rule: every location, rated or not (nothing dropped silently).
@@ -218,6 +472,201 @@ typedef uint32_t carestat_status;
 #endif // __cplusplus
 
 /**
+ * One ASCOF measure. Strings are static: never free them; optional ones are NULL when absent.
+ */
+typedef struct carestat_ascof_measure_info {
+    /**
+     * Compact id: "2A2", "1C1A".
+     */
+    const char *id;
+    /**
+     * The id as published: "2A(2)", "1C(1a)".
+     */
+    const char *label;
+    /**
+     * The measure's name.
+     */
+    const char *name;
+    /**
+     * Its domain (up to 2022-23) or objective (from 2023-24).
+     */
+    const char *objective;
+    /**
+     * The unit in words: "%", "per 100,000 population aged 65+", "score out of 24".
+     */
+    const char *unit_label;
+    /**
+     * The population's or cohort's age band ("18-64", "65+"), or NULL.
+     */
+    const char *age_band;
+    /**
+     * The data collection(s) it comes from.
+     */
+    const char *data_source;
+    /**
+     * Its id in the other framework, or NULL.
+     */
+    const char *counterpart;
+    /**
+     * Where the catalogue entry comes from.
+     */
+    const char *source;
+    /**
+     * Anything else worth knowing, or NULL.
+     */
+    const char *note;
+    /**
+     * `CARESTAT_ASCOF_TO_2022_23` or `CARESTAT_ASCOF_FROM_2023_24`.
+     */
+    int32_t framework;
+    /**
+     * A `CARESTAT_ASCOF_UNIT_*` code.
+     */
+    uint32_t unit;
+    /**
+     * A `CARESTAT_ASCOF_FORMULA_*` code.
+     */
+    uint32_t formula;
+    /**
+     * A `CARESTAT_ASCOF_MAPPING_*` code.
+     */
+    uint32_t mapping;
+    /**
+     * `CARESTAT_ASCOF_VERIFIED` or `CARESTAT_ASCOF_UNCERTAIN`: the id and name.
+     */
+    uint32_t certainty;
+    /**
+     * `CARESTAT_ASCOF_VERIFIED` or `CARESTAT_ASCOF_UNCERTAIN`: the mapping.
+     */
+    uint32_t mapping_certainty;
+    /**
+     * A `CARESTAT_POLARITY_*` code.
+     */
+    int32_t polarity;
+    /**
+     * 100 for percentages, 100,000 for rates, 1 for scores.
+     */
+    double multiplier;
+    /**
+     * The largest possible score (24, 12), or NaN.
+     */
+    double max_score;
+    /**
+     * Decimal places of the published outcome.
+     */
+    uint32_t decimals;
+    /**
+     * 1 for survey measures, whose England and regional values are weighted; else 0.
+     */
+    uint32_t weighted_aggregates;
+} carestat_ascof_measure_info;
+
+/**
+ * A measure's outcome.
+ */
+typedef struct carestat_ascof_outcome_result {
+    /**
+     * numerator / denominator × multiplier, unrounded (NaN for missing input).
+     */
+    double value;
+    /**
+     * The value rounded half away from zero to `decimals` places, as published.
+     */
+    double published;
+    /**
+     * Decimal places of `published`.
+     */
+    uint32_t decimals;
+} carestat_ascof_outcome_result;
+
+/**
+ * Two years of a measure compared.
+ */
+typedef struct carestat_ascof_comparison {
+    /**
+     * The earlier value.
+     */
+    double previous;
+    /**
+     * The later value.
+     */
+    double current;
+    /**
+     * current - previous, in the measure's unit (percentage points for percentages).
+     */
+    double difference;
+    /**
+     * (current - previous) / previous × 100; NaN when previous is 0 or a value is missing.
+     */
+    double percent_change;
+    /**
+     * A `CARESTAT_JUDGEMENT_*` code, given the measure's polarity.
+     */
+    uint32_t judgement;
+} carestat_ascof_comparison;
+
+/**
+ * A comparison at 95% and 99.8% together.
+ */
+typedef struct carestat_two_level {
+    /**
+     * A `CARESTAT_COMPARISON_*` code.
+     */
+    uint32_t comparison;
+    /**
+     * A `CARESTAT_LEVEL_*` code: the strongest level at which `comparison` holds.
+     */
+    uint32_t level;
+} carestat_two_level;
+
+/**
+ * Quintile bounds: minimum, 20th, 40th, 60th and 80th percentiles (`PERCENTILE.INC`) and
+ * maximum.
+ */
+typedef struct carestat_quintiles_result {
+    /**
+     * `{min, P20, P40, P60, P80, max}`.
+     */
+    double bounds[6];
+} carestat_quintiles_result;
+
+/**
+ * A rank within a group.
+ */
+typedef struct carestat_rank_result {
+    /**
+     * 1 + the number of values strictly ahead; 0 when the value is missing (NaN).
+     */
+    size_t rank;
+    /**
+     * Number of non-missing values in the group.
+     */
+    size_t of;
+    /**
+     * How many other values equal this one.
+     */
+    size_t tied;
+} carestat_rank_result;
+
+/**
+ * A value's difference from a reference (a comparator average, a benchmark).
+ */
+typedef struct carestat_difference {
+    /**
+     * The reference value.
+     */
+    double reference;
+    /**
+     * value - reference.
+     */
+    double difference;
+    /**
+     * (value - reference) / reference × 100; NaN when the reference is 0 or missing.
+     */
+    double percent_difference;
+} carestat_difference;
+
+/**
  * The previous values consistent with a current value and a percentage change stated to a
  * number of decimal places.
  */
@@ -235,6 +684,86 @@ typedef struct carestat_previous_range {
      */
     double upper;
 } carestat_previous_range;
+
+/**
+ * The overall result of a local authority assessment.
+ */
+typedef struct carestat_cqc_result {
+    /**
+     * Sum of the scores.
+     */
+    uint32_t total;
+    /**
+     * Number of statements assessed.
+     */
+    uint32_t assessed;
+    /**
+     * The largest possible total, 4 × `assessed`.
+     */
+    uint32_t max_total;
+    /**
+     * `total / max_total × 100`, unrounded.
+     */
+    double percentage;
+    /**
+     * The band under `band_rule`: a `CARESTAT_RATING_*` code.
+     */
+    uint32_t rating;
+    /**
+     * The `CARESTAT_BAND_*` rule used.
+     */
+    uint32_t band_rule;
+    /**
+     * 1 when the percentage lies strictly between two bands (38-39, 62-63, 87-88), so that the
+     * rating depends on the rule CQC does not state; else 0.
+     */
+    uint32_t ambiguous;
+    /**
+     * The rating if such a percentage takes the lower band.
+     */
+    uint32_t rating_lower_band;
+    /**
+     * The rating if such a percentage takes the upper band.
+     */
+    uint32_t rating_upper_band;
+} carestat_cqc_result;
+
+/**
+ * A suppression rule of your own.
+ */
+typedef struct carestat_suppression_rule {
+    /**
+     * The smallest count not shown.
+     */
+    uint64_t suppress_min;
+    /**
+     * The largest count not shown.
+     */
+    uint64_t suppress_max;
+    /**
+     * Counts shown are rounded to the nearest multiple of this (1: not rounded; 0 is an error).
+     */
+    uint64_t round_to;
+    /**
+     * A percentage with decimals needs a rounded denominator of at least this; 0: no such
+     * condition.
+     */
+    uint64_t min_denominator_for_decimals;
+} carestat_suppression_rule;
+
+/**
+ * A count after disclosure control.
+ */
+typedef struct carestat_published {
+    /**
+     * The rounded count when shown; NaN when suppressed or missing.
+     */
+    double value;
+    /**
+     * `CARESTAT_SHOWN`, `CARESTAT_SUPPRESSED` or `CARESTAT_MISSING`.
+     */
+    uint32_t status;
+} carestat_published;
 
 /**
  * A point estimate with the limits of its confidence interval.
@@ -291,6 +820,40 @@ typedef struct carestat_funnel_point {
     double baseline;
 } carestat_funnel_point;
 
+/**
+ * Each category's share of the denominator, as percentages.
+ */
+typedef struct carestat_rating_shares_result {
+    /**
+     * The denominator (all locations, or rated locations only).
+     */
+    double denominator;
+    /**
+     * Percentage rated Outstanding.
+     */
+    double outstanding;
+    /**
+     * Percentage rated Good.
+     */
+    double good;
+    /**
+     * Percentage rated Requires improvement.
+     */
+    double requires_improvement;
+    /**
+     * Percentage rated Inadequate.
+     */
+    double inadequate;
+    /**
+     * Percentage without a published rating; NaN under the rated-only rule.
+     */
+    double not_rated;
+    /**
+     * Percentage rated Outstanding or Good.
+     */
+    double outstanding_or_good;
+} carestat_rating_shares_result;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -332,6 +895,200 @@ carestat_status carestat_report_json(const char *json, char **out);
  * `s` must be NULL or a string returned by carestat and not yet freed.
  */
 void carestat_string_free(char *s);
+
+/**
+ * Number of measures in the catalogue (both frameworks).
+ */
+size_t carestat_ascof_count(void);
+
+/**
+ * Catalogue entry `index` (0 to `carestat_ascof_count() - 1`, old framework first).
+ *
+ * Errors: `CARESTAT_STATUS_OUT_OF_RANGE` (index), `CARESTAT_STATUS_NULL_POINTER` (`out`).
+ * `*out` is written only on success; its strings are static.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `carestat_ascof_measure_info`.
+ */
+carestat_status carestat_ascof_measure_at(size_t index, struct carestat_ascof_measure_info *out);
+
+/**
+ * The measure with `id` ("2A(2)", "2A2", "ASCOF 2C", any case) in `framework`
+ * (`CARESTAT_ASCOF_ANY`, `CARESTAT_ASCOF_TO_2022_23`, `CARESTAT_ASCOF_FROM_2023_24`).
+ *
+ * Errors: `CARESTAT_STATUS_UNKNOWN_ID` (no such measure), `CARESTAT_STATUS_INVALID` (with
+ * `CARESTAT_ASCOF_ANY`, an id of both frameworks such as "2D"), `CARESTAT_STATUS_OUT_OF_RANGE`
+ * (framework code), `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`. `*out`
+ * is written only on success; its strings are static.
+ *
+ * # Safety
+ * `id` must be NULL or a NUL-terminated string; `out` must be NULL or valid for writing one
+ * `carestat_ascof_measure_info`.
+ */
+carestat_status carestat_ascof_measure(const char *id,
+                                       int32_t framework,
+                                       struct carestat_ascof_measure_info *out);
+
+/**
+ * The outcome of measure `id` from a numerator and a denominator, with the measure's
+ * multiplier and published rounding. NaN input gives NaN.
+ *
+ * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
+ * `CARESTAT_STATUS_NOT_POSITIVE` (denominator), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR` (percentages), `CARESTAT_STATUS_OUT_OF_RANGE`
+ * (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure).
+ *
+ * # Safety
+ * As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_outcome_result`.
+ */
+carestat_status carestat_ascof_outcome(const char *id,
+                                       int32_t framework,
+                                       double numerator,
+                                       double denominator,
+                                       struct carestat_ascof_outcome_result *out);
+
+/**
+ * Compares two years' values of measure `id` with its polarity ("2A2 rose from 417.6 to 587.2
+ * per 100,000": worsened, because lower is better).
+ *
+ * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
+ * `CARESTAT_STATUS_NOT_FINITE`.
+ *
+ * # Safety
+ * As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_comparison`.
+ */
+carestat_status carestat_ascof_compare(const char *id,
+                                       int32_t framework,
+                                       double previous,
+                                       double current,
+                                       struct carestat_ascof_comparison *out);
+
+/**
+ * Compares an area's confidence interval `[lower, upper]` with a `benchmark` value for a
+ * measure of `polarity` (a `CARESTAT_POLARITY_*` code), writing a `CARESTAT_COMPARISON_*`
+ * code. A NaN limit or benchmark gives `CARESTAT_COMPARISON_NOT_COMPARED`; a limit equal to
+ * the benchmark is similar.
+ *
+ * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (lower above upper),
+ * `CARESTAT_STATUS_OUT_OF_RANGE` (polarity code), `CARESTAT_STATUS_NULL_POINTER`. `*out` is
+ * written only on success.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `uint32_t`.
+ */
+carestat_status carestat_benchmark_compare(double lower,
+                                           double upper,
+                                           double benchmark,
+                                           int32_t polarity_code,
+                                           uint32_t *out);
+
+/**
+ * Compares with the 95% and the 99.8% interval together (Fingertips' two-level display).
+ * The 99.8% interval must contain the 95% one; any NaN gives not compared.
+ *
+ * Errors: as `carestat_benchmark_compare`, and `CARESTAT_STATUS_INVALID` when the 99.8%
+ * interval does not contain the 95% interval.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `carestat_two_level`.
+ */
+carestat_status carestat_benchmark_compare_two_level(double lower95,
+                                                     double upper95,
+                                                     double lower99_8,
+                                                     double upper99_8,
+                                                     double benchmark,
+                                                     int32_t polarity_code,
+                                                     struct carestat_two_level *out);
+
+/**
+ * Fingertips' label for a `CARESTAT_COMPARISON_*` code: "Better", "Similar", "Worse",
+ * "Higher", "Lower", "Not compared"; "unknown comparison" for any other code.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_comparison_label(uint32_t comparison);
+
+/**
+ * The `p`-th percentile (`p` from 0 to 1) of `values` with linear interpolation, as Excel's
+ * `PERCENTILE.INC`. NaN values are left out.
+ *
+ * Errors: `CARESTAT_STATUS_TOO_FEW` (no value), `CARESTAT_STATUS_OUT_OF_RANGE` (`p`),
+ * `CARESTAT_STATUS_NOT_FINITE` (naming the row), `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
+ * for writing one double.
+ */
+carestat_status carestat_percentile_inc(const double *values, size_t len, double p, double *out);
+
+/**
+ * Quintile bounds of at least 5 non-missing values.
+ *
+ * Errors: `CARESTAT_STATUS_TOO_FEW` (fewer than 5 values once NaN are left out),
+ * `CARESTAT_STATUS_NOT_FINITE` (naming the row), `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
+ * for writing one `carestat_quintiles_result`.
+ */
+carestat_status carestat_quintiles(const double *values,
+                                   size_t len,
+                                   struct carestat_quintiles_result *out);
+
+/**
+ * The quintile (1 lowest values .. 5 highest) of `value` within `quintiles`; 0 for NaN.
+ * Quintile q holds values above bound q-1 up to and including bound q (a value equal to the
+ * 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL `quintiles`
+ * gives 0.
+ *
+ * # Safety
+ * `quintiles` must be NULL or point to a `carestat_quintiles_result`.
+ */
+uint32_t carestat_quintile_of(const struct carestat_quintiles_result *quintiles, double value);
+
+/**
+ * The rank of `values[index]` within `values` in `order` (a `CARESTAT_RANK_*` code).
+ * Ties share the best of their ranks ("1224"); NaN values are left out of the group.
+ *
+ * Errors: `CARESTAT_STATUS_OUT_OF_RANGE` (`index` not below `len`, or order code),
+ * `CARESTAT_STATUS_NOT_FINITE` (naming the row), `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
+ * for writing one `carestat_rank_result`.
+ */
+carestat_status carestat_rank(const double *values,
+                              size_t len,
+                              size_t index,
+                              uint32_t order,
+                              struct carestat_rank_result *out);
+
+/**
+ * The difference of `value` from `reference` ("peers 625 and WCC 618": -7, -1.12%).
+ *
+ * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `carestat_difference`.
+ */
+carestat_status carestat_difference_from(double value,
+                                         double reference,
+                                         struct carestat_difference *out);
+
+/**
+ * The difference of `value` from the mean of a comparator group's non-missing values.
+ *
+ * Errors: `CARESTAT_STATUS_TOO_FEW` (no value in the group), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `group` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
+ * for writing one `carestat_difference`.
+ */
+carestat_status carestat_difference_from_average(double value,
+                                                 const double *group,
+                                                 size_t len,
+                                                 struct carestat_difference *out);
 
 /**
  * Percentage change from `previous` to `current`: `(current - previous) / previous * 100`.
@@ -416,6 +1173,141 @@ carestat_status carestat_judge_change(double previous,
  * Never NULL, never to be freed; valid for the life of the program.
  */
 const char *carestat_judgement_label(uint32_t judgement);
+
+/**
+ * The overall percentage and rating of up to 9 statement scores, in CQC's statement order
+ * (1 Assessing needs ... 9 Learning, improvement and innovation); statements after the last
+ * score given, and scores of `CARESTAT_CQC_NOT_ASSESSED`, are not assessed.
+ *
+ * Errors: `CARESTAT_STATUS_OUT_OF_RANGE` (a score outside 1-4, naming the statement; more than
+ * 9 scores; an unknown band rule), `CARESTAT_STATUS_INVALID` (no statement assessed),
+ * `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on success.
+ *
+ * # Safety
+ * `scores` must be NULL with `len` 0 or valid for reading `len` `int32_t`; `out` must be NULL
+ * or valid for writing one `carestat_cqc_result`.
+ */
+carestat_status carestat_cqc_la_rating(const int32_t *scores,
+                                       size_t len,
+                                       uint32_t band_rule,
+                                       struct carestat_cqc_result *out);
+
+/**
+ * The percentage of each theme's assessed statements, written to `out[0..4]` (themes 1-4;
+ * NaN for a theme with none assessed). **Derived by carestat: CQC publishes no theme
+ * percentage.** Scores as `carestat_cqc_la_rating`.
+ *
+ * Errors: as `carestat_cqc_la_rating`, and `CARESTAT_STATUS_LENGTH_MISMATCH` when `out_len`
+ * is not 4. `out` is written only on success.
+ *
+ * # Safety
+ * `scores` as `carestat_cqc_la_rating`; `out` must be NULL with `out_len` 0 or valid for
+ * writing `out_len` doubles.
+ */
+carestat_status carestat_cqc_theme_percentages(const int32_t *scores,
+                                               size_t len,
+                                               double *out,
+                                               size_t out_len);
+
+/**
+ * The name of quality statement `number` (1-9) as CQC writes it ("Assessing needs", ...);
+ * "" for any other number.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_cqc_statement_name(uint32_t number);
+
+/**
+ * The number (1-4) of the theme quality statement `number` (1-9) belongs to; 0 for any other
+ * number.
+ */
+uint32_t carestat_cqc_statement_theme(uint32_t number);
+
+/**
+ * The name of theme `number` (1-4) as CQC writes it ("Working with people", ...); "" for any
+ * other number.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_cqc_theme_name(uint32_t number);
+
+/**
+ * The label of a `CARESTAT_RATING_*` code as CQC writes it: "Outstanding", "Good",
+ * "Requires improvement", "Inadequate", "Not rated"; "unknown rating" for any other code.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_rating_label(uint32_t rating);
+
+/**
+ * Applies a suppression rule to a count: a built-in `CARESTAT_RULE_*` when `custom` is NULL,
+ * else the caller's rule (and `rule` is ignored). NaN gives `CARESTAT_MISSING`.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID`
+ * (a fractional count; a custom rule with `suppress_min` above `suppress_max`),
+ * `CARESTAT_STATUS_NOT_POSITIVE` (custom `round_to` 0), `CARESTAT_STATUS_OUT_OF_RANGE` (rule
+ * code), `CARESTAT_STATUS_NULL_POINTER` (`out`). `*out` is written only on success.
+ *
+ * # Safety
+ * `custom` must be NULL or point to a `carestat_suppression_rule`; `out` NULL or valid for
+ * writing one `carestat_published`.
+ */
+carestat_status carestat_suppress(double count,
+                                  uint32_t rule,
+                                  const struct carestat_suppression_rule *custom,
+                                  struct carestat_published *out);
+
+/**
+ * `carestat_suppress` for `len` counts: `out_values[i]` and `out_status[i]` for `counts[i]`.
+ * The first bad row stops the call and the detail message names it (0-based); on such an
+ * error the outputs are unspecified.
+ *
+ * # Safety
+ * `counts`, `out_values` (doubles) and `out_status` (`uint32_t`) must each be NULL with `len`
+ * 0 or valid for `len` elements, the outputs not overlapping anything; `custom` as in
+ * `carestat_suppress`.
+ */
+carestat_status carestat_suppress_many(const double *counts,
+                                       size_t len,
+                                       uint32_t rule,
+                                       const struct carestat_suppression_rule *custom,
+                                       double *out_values,
+                                       uint32_t *out_status);
+
+/**
+ * A percentage computed from the **unrounded** numerator and denominator, rounded half away
+ * from zero to `decimals` places, under a rule (as `carestat_suppress`): the NHS Digital rule
+ * allows decimals only with a rounded denominator of at least 4,000.
+ *
+ * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE`,
+ * `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR`, `CARESTAT_STATUS_OUT_OF_RANGE` (more decimals
+ * than the rule allows; rule code), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * As `carestat_suppress`, with `out` valid for writing one double.
+ */
+carestat_status carestat_disclosure_percentage(double numerator,
+                                               double denominator,
+                                               uint32_t decimals,
+                                               uint32_t rule,
+                                               const struct carestat_suppression_rule *custom,
+                                               double *out);
+
+/**
+ * A GSS symbol as written in a table: "[c]", "[x]", "[z]", "[u]", "[e]", "[p]", "[r]", "[b]"
+ * for the `CARESTAT_SYMBOL_*` codes; "" for any other code.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_gss_symbol(uint32_t symbol);
+
+/**
+ * What a GSS symbol means: "confidential", "not available", ...; "" for any other code.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_gss_symbol_meaning(uint32_t symbol);
 
 /**
  * The name of a method code as PHEindicatormethods prints it: "Exact", "Byars", "Wilson",
@@ -662,6 +1554,96 @@ carestat_status carestat_crude_rate_many_with_method(const double *counts,
                                                      double *lower,
                                                      double *upper,
                                                      uint32_t *method);
+
+/**
+ * Every category's share (and Outstanding-or-Good) under a `CARESTAT_DENOMINATOR_*` rule.
+ * Counts as in `carestat_rating_share`.
+ *
+ * Errors: as `carestat_rating_share`. `*out` is written only on success.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `carestat_rating_shares_result`.
+ */
+carestat_status carestat_rating_shares(double outstanding,
+                                       double good,
+                                       double requires_improvement,
+                                       double inadequate,
+                                       double not_rated,
+                                       uint32_t denominator_rule,
+                                       struct carestat_rating_shares_result *out);
+
+/**
+ * The Outstanding-or-Good share with its Wilson score interval (percentages) at `confidence`
+ * (0.95, 0.998 or 95, 99.8).
+ *
+ * Errors: as `carestat_rating_share`, and `CARESTAT_STATUS_CONFIDENCE`.
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `carestat_estimate`.
+ */
+carestat_status carestat_rating_share_estimate(double outstanding,
+                                               double good,
+                                               double requires_improvement,
+                                               double inadequate,
+                                               double not_rated,
+                                               uint32_t denominator_rule,
+                                               double confidence,
+                                               struct carestat_estimate *out);
+
+/**
+ * Which denominator rules reproduce a `stated` Outstanding-or-Good percentage when the share
+ * is rounded half away from zero to `decimals` places: a bit set of
+ * `CARESTAT_RULE_MATCH_ALL_LOCATIONS` and `CARESTAT_RULE_MATCH_RATED_ONLY`. 0 means the
+ * published figure does not follow from its own inputs ("76% of care homes": 13 + 432 of 576
+ * is 77.3%).
+ *
+ * Errors: as `carestat_rating_share` for the counts; `CARESTAT_STATUS_NOT_FINITE` (`stated`).
+ *
+ * # Safety
+ * `out` must be NULL or valid for writing one `uint32_t`.
+ */
+carestat_status carestat_rating_rules_matching(double outstanding,
+                                               double good,
+                                               double requires_improvement,
+                                               double inadequate,
+                                               double not_rated,
+                                               double stated,
+                                               int32_t decimals,
+                                               uint32_t *out);
+
+/**
+ * The `CARESTAT_RATING_*` code of a label in a built-in scheme: `scheme` "Birmingham" (Gold,
+ * Silver, Bronze, Inadequate, Not yet rated) or "CQC" (CQC's labels and the names of the
+ * unrated category); labels and scheme names match ignoring case and surrounding spaces.
+ *
+ * Errors: `CARESTAT_STATUS_UNKNOWN_ID` (an unknown scheme or label),
+ * `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `scheme` and `label` must be NULL or NUL-terminated strings; `out` NULL or valid for
+ * writing one `uint32_t`.
+ */
+carestat_status carestat_local_rating(const char *scheme, const char *label, uint32_t *out);
+
+/**
+ * The `CARESTAT_RATING_*` code of a label in a council's own scheme, given as `len` labels
+ * and their rating codes (`labels[i]` maps onto `ratings[i]`).
+ *
+ * Errors: `CARESTAT_STATUS_UNKNOWN_ID` (a label the scheme does not have),
+ * `CARESTAT_STATUS_OUT_OF_RANGE` (a rating code, naming the row), `CARESTAT_STATUS_INVALID`
+ * (an empty or repeated scheme label), `CARESTAT_STATUS_INVALID_UTF8`,
+ * `CARESTAT_STATUS_NULL_POINTER`.
+ *
+ * # Safety
+ * `labels` must be NULL with `len` 0 or valid for reading `len` pointers, each a
+ * NUL-terminated string; `ratings` likewise for `len` `uint32_t`; `label` a NUL-terminated
+ * string; `out` NULL or valid for writing one `uint32_t`.
+ */
+carestat_status carestat_local_rating_custom(const char *const *labels,
+                                             const uint32_t *ratings,
+                                             size_t len,
+                                             const char *label,
+                                             uint32_t *out);
 
 /**
  * The percentage of locations rated Outstanding or Good, from the counts in each CQC

@@ -16,7 +16,7 @@
 #define SENTINEL 12345.0
 
 static void test_rating_shares(void) {
-    carestat_rating_shares s;
+    carestat_rating_shares_result s;
     carestat_estimate e;
     uint32_t mask = 99, rating = 99;
     double share = SENTINEL;
@@ -119,9 +119,9 @@ static void test_cqc(void) {
 }
 
 static void test_ascof(void) {
-    carestat_ascof_measure m;
+    carestat_ascof_measure_info m;
     carestat_ascof_comparison c;
-    carestat_ascof_outcome o;
+    carestat_ascof_outcome_result o;
     size_t i, n = carestat_ascof_count();
 
     CHECK(n > 40);
@@ -171,8 +171,8 @@ static void test_benchmark(void) {
     uint32_t cmp = 99;
     carestat_two_level two;
     carestat_estimate rate, rate998;
-    carestat_quintiles q;
-    carestat_rank rank;
+    carestat_quintiles_result q;
+    carestat_rank_result rank;
     carestat_difference d;
     const double ten[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     const double four[4] = {1, 2, 3, 4};

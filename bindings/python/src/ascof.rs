@@ -62,7 +62,7 @@ impl Measure {
     fn name(&self) -> &'static str {
         &self.0.name
     }
-    /// "percentage", "per_population" or "score".
+    /// "percentage", `"per_population"` or "score".
     #[getter]
     fn unit(&self) -> &'static str {
         match self.0.unit {
@@ -96,12 +96,12 @@ impl Measure {
     fn decimals(&self) -> u32 {
         self.0.decimals
     }
-    /// "high_is_good", "low_is_good" or "no_judgement".
+    /// `"high_is_good"`, `"low_is_good"` or `"no_judgement"`.
     #[getter]
     fn polarity(&self) -> &'static str {
         polarity_name(self.0.polarity)
     }
-    /// "ratio", "mean_score" or "modelled".
+    /// "ratio", `"mean_score"` or "modelled".
     #[getter]
     fn formula(&self) -> &'static str {
         match self.0.formula {

@@ -35,7 +35,7 @@ fn values(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Vec<f64>> {
 
 /// Compares an area's confidence interval `[lower, upper]` with a benchmark value:
 /// "Better", "Similar", "Worse" with a polarity, "Higher", "Similar", "Lower" without
-/// ("no_judgement", the default), "Not compared" when a limit or the benchmark is missing.
+/// (`"no_judgement"`, the default), "Not compared" when a limit or the benchmark is missing.
 /// A limit equal to the benchmark is similar.
 #[pyfunction]
 #[pyo3(signature = (lower, upper, benchmark, polarity = None))]
@@ -51,7 +51,7 @@ pub fn compare_with_benchmark(
     let benchmark = real(benchmark, "benchmark", f64::NAN)?;
     let polarity = self::polarity(polarity)?;
     benchmark::compare(lower, upper, benchmark, polarity)
-        .map(|c| c.label())
+        .map(benchmark::Comparison::label)
         .map_err(|e| to_py(py, &e))
 }
 
@@ -129,7 +129,7 @@ pub fn assign_quintiles(py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<V
 }
 
 /// The rank of `values[index]` in the group as `(rank, of, tied)`, or None when that value is
-/// missing. `order` "highest_first" (default) or "lowest_first"; ties share the best rank
+/// missing. `order` `"highest_first"` (default) or `"lowest_first"`; ties share the best rank
 /// ("1224"); missing values are left out.
 #[pyfunction]
 #[pyo3(signature = (values, index, order = None))]

@@ -176,8 +176,8 @@ impl CqcRating {
 
 /// The overall percentage and rating of a local authority's quality statement scores:
 /// a sequence of up to 9 scores 1-4 in CQC's statement order (None: not assessed) or a
-/// mapping from statement (number 1-9, name or key) to score. `band_rule` ("lower_band",
-/// the default; "nearest"; "upper_band") decides a percentage between two bands.
+/// mapping from statement (number 1-9, name or key) to score. `band_rule` (`"lower_band"`,
+/// the default; "nearest"; `"upper_band"`) decides a percentage between two bands.
 #[pyfunction]
 #[pyo3(signature = (scores, band_rule = None))]
 pub fn cqc_la_rating(

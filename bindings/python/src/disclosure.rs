@@ -10,7 +10,7 @@ use crate::arrays::Numbers;
 use crate::errors::{invalid, to_py};
 use crate::params::whole;
 
-/// A rule: "safeguarding_adults" (default), "nhs_digital", or a mapping with `suppress_min`,
+/// A rule: `"safeguarding_adults"` (default), `"nhs_digital"`, or a mapping with `suppress_min`,
 /// `suppress_max`, `round_to` and optionally `min_denominator_for_decimals`.
 fn rule(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<SuppressionRule> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
@@ -105,7 +105,7 @@ pub fn suppress<'py>(
 }
 
 /// A percentage from the **unrounded** numerator and denominator, rounded half away from
-/// zero to `decimals` places. Under "nhs_digital" decimals need a rounded denominator of at
+/// zero to `decimals` places. Under `"nhs_digital"` decimals need a rounded denominator of at
 /// least 4,000.
 #[pyfunction]
 #[pyo3(signature = (numerator, denominator, decimals = None, rule = None))]

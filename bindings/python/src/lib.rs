@@ -5,19 +5,25 @@
 //! * [`errors`] maps the core's error to `carestat.CarestatError` and its subclasses.
 //! * [`estimate`], [`rate`], [`proportion`], [`change`], [`rounding`]: one module per concept;
 //!   [`account`]: Local Account audit and report as JSON text.
+//!   the adult social care domain: [`ratings`], [`cqc`], [`ascof`], [`benchmark`], [`disclosure`].
 //!
 //! Array work runs with the GIL released; the module keeps no state besides cached lookups of
 //! `numpy.asarray` and `numpy.ma.MaskedArray`.
 
 mod account;
 mod arrays;
+mod ascof;
+mod benchmark;
 mod change;
+mod cqc;
+mod disclosure;
 mod errors;
 mod estimate;
 mod params;
 mod phe;
 mod proportion;
 mod rate;
+mod ratings;
 mod rounding;
 
 use pyo3::prelude::*;
@@ -37,9 +43,20 @@ mod _carestat {
     #[pymodule_export]
     use super::account::{_audit_json, _report_json};
     #[pymodule_export]
+    use super::ascof::{_ascof_measure, _ascof_measures, Measure, Outcome, YearComparison};
+    #[pymodule_export]
+    use super::benchmark::{
+        assign_quintiles, compare_two_level, compare_with_benchmark, difference_from,
+        difference_from_average, percentile_inc, quintiles, rank,
+    };
+    #[pymodule_export]
     use super::change::{
         judge_change, percent_change, point_change, previous_from_percent_change, PreviousRange,
     };
+    #[pymodule_export]
+    use super::cqc::{cqc_la_rating, cqc_quality_statements, CqcRating};
+    #[pymodule_export]
+    use super::disclosure::{disclosure_percentage, gss_symbols, suppress};
     #[pymodule_export]
     use super::errors::{
         CarestatError, ConfidenceError, InvalidInputError, LengthMismatchError, NegativeValueError,
@@ -54,6 +71,11 @@ mod _carestat {
     use super::proportion::wilson_proportion;
     #[pymodule_export]
     use super::rate::crude_rate;
+    #[pymodule_export]
+    use super::ratings::{
+        denominator_rules_matching, local_rating_counts, rating_share, rating_share_estimate,
+        rating_shares, RatingShares,
+    };
     #[pymodule_export]
     use super::rounding::round_half_away;
 

@@ -81,7 +81,7 @@ pub struct RatingShares(CoreShares);
 
 #[pymethods]
 impl RatingShares {
-    /// "all_locations" or "rated_only".
+    /// `"all_locations"` or `"rated_only"`.
     #[getter]
     fn rule(&self) -> &'static str {
         rule_name(self.0.rule)
@@ -199,7 +199,7 @@ pub fn rating_share_estimate(
     .map_err(|e| to_py(py, &e))
 }
 
-/// The denominator rules ("all_locations", "rated_only") under which the Outstanding-or-Good
+/// The denominator rules (`"all_locations"`, `"rated_only"`) under which the Outstanding-or-Good
 /// share, rounded half away from zero to `decimals` places, equals a `stated` percentage. An
 /// empty list: the published figure does not follow from its own inputs.
 #[pyfunction]
@@ -259,8 +259,8 @@ pub fn denominator_rules_matching(
     )
 }
 
-/// A category from its name: "outstanding", "good", "requires_improvement", "inadequate",
-/// "not_rated", or CQC's words ("Requires improvement", "Not yet rated", ...).
+/// A category from its name: "outstanding", "good", `"requires_improvement"`, "inadequate",
+/// `"not_rated"`, or CQC's words ("Requires improvement", "Not yet rated", ...).
 fn category(py: Python<'_>, name: &str) -> PyResult<Rating> {
     let snake = match name.trim() {
         "outstanding" => Some(Rating::Outstanding),
@@ -326,8 +326,8 @@ fn scheme(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<LocalScheme> {
 
 /// Counts by CQC category from counts by local label: `counts` is a mapping (or a sequence of
 /// `(label, count)` pairs) and `scheme` "birmingham", "cqc" or a mapping from label to
-/// category. Returns a dict with keys outstanding, good, requires_improvement, inadequate,
-/// not_rated. An unknown label is an error.
+/// category. Returns a dict with keys `outstanding`, `good`, `requires_improvement`, `inadequate`,
+/// `not_rated`. An unknown label is an error.
 #[pyfunction]
 #[pyo3(signature = (counts, scheme = None))]
 pub fn local_rating_counts<'py>(

@@ -51,7 +51,7 @@ pub const CARESTAT_ASCOF_UNCERTAIN: u32 = 1;
 /// One ASCOF measure. Strings are static: never free them; optional ones are NULL when absent.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
-pub struct carestat_ascof_measure {
+pub struct carestat_ascof_measure_info {
     /// Compact id: "2A2", "1C1A".
     pub id: *const c_char,
     /// The id as published: "2A(2)", "1C(1a)".
@@ -141,10 +141,10 @@ fn opt(s: Option<&CString>) -> *const c_char {
 }
 
 /// The C view of catalogue entry `index`.
-fn view(index: usize) -> carestat_ascof_measure {
+fn view(index: usize) -> carestat_ascof_measure_info {
     let m: &Measure = &ascof::measures()[index];
     let s = &strings()[index];
-    carestat_ascof_measure {
+    carestat_ascof_measure_info {
         id: s.id.as_ptr(),
         label: s.label.as_ptr(),
         name: s.name.as_ptr(),
@@ -202,11 +202,11 @@ pub extern "C" fn carestat_ascof_count() -> usize {
 /// `*out` is written only on success; its strings are static.
 ///
 /// # Safety
-/// `out` must be NULL or valid for writing one `carestat_ascof_measure`.
+/// `out` must be NULL or valid for writing one `carestat_ascof_measure_info`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_ascof_measure_at(
     index: usize,
-    out: *mut carestat_ascof_measure,
+    out: *mut carestat_ascof_measure_info,
 ) -> carestat_status {
     guard::call(|| {
         let out = slices::out("out", out)?;
@@ -235,12 +235,12 @@ pub unsafe extern "C" fn carestat_ascof_measure_at(
 ///
 /// # Safety
 /// `id` must be NULL or a NUL-terminated string; `out` must be NULL or valid for writing one
-/// `carestat_ascof_measure`.
+/// `carestat_ascof_measure_info`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_ascof_measure(
     id: *const c_char,
     framework: i32,
-    out: *mut carestat_ascof_measure,
+    out: *mut carestat_ascof_measure_info,
 ) -> carestat_status {
     guard::call(|| {
         // SAFETY: the caller's promise on `id`.
@@ -256,7 +256,7 @@ pub unsafe extern "C" fn carestat_ascof_measure(
 /// A measure's outcome.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct carestat_ascof_outcome {
+pub struct carestat_ascof_outcome_result {
     /// numerator / denominator × multiplier, unrounded (NaN for missing input).
     pub value: f64,
     /// The value rounded half away from zero to `decimals` places, as published.
@@ -274,21 +274,21 @@ pub struct carestat_ascof_outcome {
 /// (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure).
 ///
 /// # Safety
-/// As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_outcome`.
+/// As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_outcome_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_ascof_outcome(
     id: *const c_char,
     framework: i32,
     numerator: f64,
     denominator: f64,
-    out: *mut carestat_ascof_outcome,
+    out: *mut carestat_ascof_outcome_result,
 ) -> carestat_status {
     guard::call(|| {
         // SAFETY: the caller's promise on `id`.
         let id = unsafe { str_arg("id", id) }?;
         let out = slices::out("out", out)?;
         let o = lookup(id, framework)?.outcome(numerator, denominator)?;
-        let result = carestat_ascof_outcome {
+        let result = carestat_ascof_outcome_result {
             value: o.value,
             published: o.published,
             decimals: o.decimals,
@@ -382,7 +382,7 @@ mod tests {
     #[test]
     fn every_entry_has_its_strings() {
         for i in 0..carestat_ascof_count() {
-            let mut m = std::mem::MaybeUninit::<carestat_ascof_measure>::uninit();
+            let mut m = std::mem::MaybeUninit::<carestat_ascof_measure_info>::uninit();
             let status = unsafe { carestat_ascof_measure_at(i, m.as_mut_ptr()) };
             assert_eq!(status, carestat_status::CARESTAT_OK);
             let m = unsafe { m.assume_init() };

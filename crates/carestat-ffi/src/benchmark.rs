@@ -4,7 +4,7 @@
 
 use std::ffi::c_char;
 
-use carestat_core::benchmark::{self, Comparison, Level, RankOrder};
+use carestat_core::benchmark::{self, RankOrder};
 use carestat_core::{Error, Polarity};
 
 use crate::guard;
@@ -163,7 +163,7 @@ pub unsafe extern "C" fn carestat_percentile_inc(
 /// maximum.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct carestat_quintiles {
+pub struct carestat_quintiles_result {
     /// `{min, P20, P40, P60, P80, max}`.
     pub bounds: [f64; 6],
 }
@@ -175,12 +175,12 @@ pub struct carestat_quintiles {
 ///
 /// # Safety
 /// `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
-/// for writing one `carestat_quintiles`.
+/// for writing one `carestat_quintiles_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_quintiles(
     values: *const f64,
     len: usize,
-    out: *mut carestat_quintiles,
+    out: *mut carestat_quintiles_result,
 ) -> carestat_status {
     guard::call(|| {
         let values = slices::input("values", values, len)?;
@@ -188,7 +188,7 @@ pub unsafe extern "C" fn carestat_quintiles(
         // SAFETY: checked; validity of the memory is the caller's promise.
         let q = benchmark::quintiles(unsafe { values.as_slice() })?;
         // SAFETY: the caller's promise on `out`.
-        unsafe { out.write(carestat_quintiles { bounds: q.bounds }) };
+        unsafe { out.write(carestat_quintiles_result { bounds: q.bounds }) };
         Ok(())
     })
 }
@@ -199,14 +199,14 @@ pub unsafe extern "C" fn carestat_quintiles(
 /// gives 0.
 ///
 /// # Safety
-/// `quintiles` must be NULL or point to a `carestat_quintiles`.
+/// `quintiles` must be NULL or point to a `carestat_quintiles_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_quintile_of(
-    quintiles: *const carestat_quintiles,
+    quintiles: *const carestat_quintiles_result,
     value: f64,
 ) -> u32 {
     guard::infallible(0, || {
-        // SAFETY: the caller's promise: NULL or a valid, aligned `carestat_quintiles`.
+        // SAFETY: the caller's promise: NULL or a valid, aligned `carestat_quintiles_result`.
         let Some(q) = (unsafe { quintiles.as_ref() }) else {
             return 0;
         };
@@ -219,7 +219,7 @@ pub unsafe extern "C" fn carestat_quintile_of(
 /// A rank within a group.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct carestat_rank {
+pub struct carestat_rank_result {
     /// 1 + the number of values strictly ahead; 0 when the value is missing (NaN).
     pub rank: usize,
     /// Number of non-missing values in the group.
@@ -236,14 +236,14 @@ pub struct carestat_rank {
 ///
 /// # Safety
 /// `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
-/// for writing one `carestat_rank`.
+/// for writing one `carestat_rank_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_rank(
     values: *const f64,
     len: usize,
     index: usize,
     order: u32,
-    out: *mut carestat_rank,
+    out: *mut carestat_rank_result,
 ) -> carestat_status {
     guard::call(|| {
         let values = slices::input("values", values, len)?;
@@ -265,12 +265,12 @@ pub unsafe extern "C" fn carestat_rank(
         let r = benchmark::rank(values, index, order)?;
         let of = values.iter().filter(|v| !v.is_nan()).count();
         let result = r.map_or(
-            carestat_rank {
+            carestat_rank_result {
                 rank: 0,
                 of,
                 tied: 0,
             },
-            |r| carestat_rank {
+            |r| carestat_rank_result {
                 rank: r.rank,
                 of: r.of,
                 tied: r.tied,
@@ -352,6 +352,7 @@ fn difference(d: benchmark::Difference) -> carestat_difference {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use carestat_core::benchmark::{Comparison, Level};
     use std::ffi::CStr;
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use carestat_core::disclosure::{Published, Status, SuppressionRule, Symbol};
+use carestat_core::disclosure::{Published, SuppressionRule, Symbol};
 use carestat_core::Error;
 
 use crate::guard;
@@ -252,6 +252,7 @@ pub extern "C" fn carestat_gss_symbol_meaning(symbol: u32) -> *const c_char {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use carestat_core::disclosure::Status;
     use std::ffi::CStr;
 
     #[test]

@@ -20,13 +20,19 @@
 #![allow(non_camel_case_types)]
 
 pub mod account;
+pub mod ascof;
+pub mod benchmark;
 pub mod change;
+pub mod cqc;
+pub mod disclosure;
 pub mod estimate;
 pub mod guard;
 pub mod phe;
 pub mod proportion;
 pub mod rate;
+pub mod rating_shares;
 pub mod ratings;
 mod slices;
 pub mod status;
+mod text;
 pub mod version;

@@ -23,7 +23,7 @@ pub const CARESTAT_RULE_MATCH_RATED_ONLY: u32 = 2;
 /// Each category's share of the denominator, as percentages.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct carestat_rating_shares {
+pub struct carestat_rating_shares_result {
     /// The denominator (all locations, or rated locations only).
     pub denominator: f64,
     /// Percentage rated Outstanding.
@@ -50,7 +50,7 @@ fn counts(c: [f64; 5]) -> Result<RatingCounts, Error> {
 /// Errors: as `carestat_rating_share`. `*out` is written only on success.
 ///
 /// # Safety
-/// `out` must be NULL or valid for writing one `carestat_rating_shares`.
+/// `out` must be NULL or valid for writing one `carestat_rating_shares_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_rating_shares(
     outstanding: f64,
@@ -59,7 +59,7 @@ pub unsafe extern "C" fn carestat_rating_shares(
     inadequate: f64,
     not_rated: f64,
     denominator_rule: u32,
-    out: *mut carestat_rating_shares,
+    out: *mut carestat_rating_shares_result,
 ) -> carestat_status {
     guard::call(|| {
         let out = slices::out("out", out)?;
@@ -71,7 +71,7 @@ pub unsafe extern "C" fn carestat_rating_shares(
             not_rated,
         ])?;
         let s = c.shares(DenominatorRule::from_code(denominator_rule)?)?;
-        let result = carestat_rating_shares {
+        let result = carestat_rating_shares_result {
             denominator: s.denominator as f64,
             outstanding: s.outstanding,
             good: s.good,
