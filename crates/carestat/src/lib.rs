@@ -22,6 +22,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod change;
 pub mod dist;
 mod error;
