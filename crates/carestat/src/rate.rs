@@ -214,7 +214,8 @@ fn byars_pass<const METHOD: bool>(
 
 /// Rewrites the rows whose count is below 10 with exact limits (rows with a missing
 /// population stay missing, invalid rows are left as they are).
-#[allow(clippy::too_many_arguments)]
+// `|` rather than `||` on purpose: no branches, so the look at a group vectorises.
+#[allow(clippy::too_many_arguments, clippy::needless_bitwise_bool)]
 #[inline]
 fn exact_pass<const METHOD: bool>(
     counts: &[f64],
@@ -233,30 +234,60 @@ fn exact_pass<const METHOD: bool>(
         &mut upper[..n],
     );
     let method = if METHOD { &mut method[..n] } else { method };
-    for i in 0..n {
-        let (count, population) = (counts[i], populations[i]);
-        // False for a missing count; a missing population leaves the row missing.
-        let below_ten = count < EXACT_BELOW;
-        if !below_ten || population.is_nan() {
+    // Groups with no count below 10 (most of them, when counts are mostly 10 or more) are
+    // skipped after one vectorised look.
+    for start in (0..n).step_by(EXACT_GROUP) {
+        let end = n.min(start + EXACT_GROUP);
+        if !counts[start..end]
+            .iter()
+            .fold(false, |any, &count| any | (count < EXACT_BELOW))
+        {
             continue;
         }
-        let whole = count as usize; // 0..=9 for counts in 0..10 (saturating: negatives give 0)
-        if count >= 0.0 && whole as f64 == count {
-            let [lo, hi] = p.exact[whole.min(9)];
-            let scale = p.multiplier / population;
-            lower[i] = lo * scale;
-            upper[i] = hi * scale;
-            if METHOD {
-                method[i] = Method::Exact.code();
-            }
-        } else if let Ok(e) = crude_rate_checked(count, population, p.multiplier, p.confidence) {
-            // A count below 10 that is not whole: the quantile search, as the scalar does.
-            value[i] = e.value;
-            lower[i] = e.lower;
-            upper[i] = e.upper;
-            if METHOD {
-                method[i] = e.method.code();
-            }
+        for i in start..end {
+            exact_row::<METHOD>(i, counts, populations, value, lower, upper, method, p);
+        }
+    }
+}
+
+/// Rows per group in [`exact_pass`].
+const EXACT_GROUP: usize = 16;
+
+/// One row of [`exact_pass`].
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn exact_row<const METHOD: bool>(
+    i: usize,
+    counts: &[f64],
+    populations: &[f64],
+    value: &mut [f64],
+    lower: &mut [f64],
+    upper: &mut [f64],
+    method: &mut [u32],
+    p: &Params,
+) {
+    let (count, population) = (counts[i], populations[i]);
+    // False for a missing count; a missing population leaves the row missing.
+    let below_ten = count < EXACT_BELOW;
+    if !below_ten || population.is_nan() {
+        return;
+    }
+    let whole = count as usize; // 0..=9 for counts in 0..10 (saturating: negatives give 0)
+    if count >= 0.0 && whole as f64 == count {
+        let [lo, hi] = p.exact[whole.min(9)];
+        let scale = p.multiplier / population;
+        lower[i] = lo * scale;
+        upper[i] = hi * scale;
+        if METHOD {
+            method[i] = Method::Exact.code();
+        }
+    } else if let Ok(e) = crude_rate_checked(count, population, p.multiplier, p.confidence) {
+        // A count below 10 that is not whole: the quantile search, as the scalar does.
+        value[i] = e.value;
+        lower[i] = e.lower;
+        upper[i] = e.upper;
+        if METHOD {
+            method[i] = e.method.code();
         }
     }
 }
