@@ -29,7 +29,20 @@ pub fn percent_change(previous: f64, current: f64) -> Result<f64> {
             field: "previous".into(),
         });
     }
-    Ok((current - previous) / previous * 100.0)
+    finite_result("current", (current - previous) / previous * 100.0)
+}
+
+/// A result computed from finite inputs that overflowed (a change from 1e-300 to 1e300) is an
+/// error naming `field`, never infinity. NaN (missing input) passes through.
+fn finite_result(field: &'static str, value: f64) -> Result<f64> {
+    if value.is_infinite() {
+        Err(Error::invalid(
+            field,
+            "too large: the result overflows a double",
+        ))
+    } else {
+        Ok(value)
+    }
 }
 
 fn check_change_input(field: &'static str, value: f64) -> Result<()> {
@@ -87,7 +100,10 @@ fn percent_change_kernel(previous: &[f64], current: &[f64], out: &mut [f64]) -> 
         // compares two different values: two tests of one value ORed together are folded
         // by LLVM into a bit-pattern test that it does not vectorise.
         bad |= ((p <= 0.0) | (c == f64::INFINITY)) | ((c < 0.0) | (p == f64::INFINITY));
-        out[i] = (c - p) / p * 100.0;
+        let pct = (c - p) / p * 100.0;
+        // A change beyond the doubles is an error in the scalar (finite_result).
+        bad |= pct.abs() == f64::INFINITY;
+        out[i] = pct;
     }
     Flags { bad }
 }
@@ -101,7 +117,7 @@ fn percent_change_kernel(previous: &[f64], current: &[f64], out: &mut [f64]) -> 
 pub fn point_change(previous_pct: f64, current_pct: f64) -> Result<f64> {
     check_finite_or_nan("previous_pct", previous_pct)?;
     check_finite_or_nan("current_pct", current_pct)?;
-    Ok(current_pct - previous_pct)
+    finite_result("current_pct", current_pct - previous_pct)
 }
 
 /// The interval of previous values consistent with a current value and a percentage change
@@ -188,6 +204,8 @@ pub fn previous_from_percent_change(
         });
     }
     let previous = |p: f64| current / (1.0 + p / 100.0);
+    // The largest of the three; the others are finite when it is.
+    finite_result("current", previous(low_pct))?;
     Ok(PreviousRange {
         lower: previous(high_pct),
         point: previous(pct),

@@ -21,6 +21,12 @@ pub enum Method {
     Dobson = 4,
     /// Student's t interval for a mean.
     StudentT = 5,
+    /// No estimate: withheld because it would be unreliable (a directly standardised rate
+    /// from fewer than 10 events).
+    Suppressed = 6,
+    /// Dobson's method with the variance adjusted for non-independent events (people with
+    /// more than one event).
+    DobsonNonIndependent = 7,
 }
 
 impl Method {
@@ -33,7 +39,11 @@ impl Method {
             Self::Byars => "Byars",
             Self::Wilson => "Wilson",
             Self::Dobson => "Dobson",
-            Self::StudentT => "Student's t",
+            Self::StudentT => "Student's t-distribution",
+            Self::Suppressed => "Suppressed",
+            Self::DobsonNonIndependent => {
+                "Dobson, with confidence adjusted for non-independent events"
+            }
         }
     }
 
@@ -41,6 +51,28 @@ impl Method {
     #[must_use]
     pub const fn code(self) -> u32 {
         self as u32
+    }
+
+    /// The method with a numeric code, or `None` for a code no method has.
+    ///
+    /// ```
+    /// use carestat::Method;
+    /// assert_eq!(Method::from_code(2), Some(Method::Byars));
+    /// assert_eq!(Method::from_code(42), None);
+    /// ```
+    #[must_use]
+    pub const fn from_code(code: u32) -> Option<Self> {
+        match code {
+            0 => Some(Self::Missing),
+            1 => Some(Self::Exact),
+            2 => Some(Self::Byars),
+            3 => Some(Self::Wilson),
+            4 => Some(Self::Dobson),
+            5 => Some(Self::StudentT),
+            6 => Some(Self::Suppressed),
+            7 => Some(Self::DobsonNonIndependent),
+            _ => None,
+        }
     }
 }
 
@@ -66,11 +98,19 @@ impl Estimate {
         method: Method::Missing,
     };
 
-    /// True when the estimate is missing.
+    /// True when there is no estimate: missing input, or a suppressed value.
     #[must_use]
     pub fn is_missing(&self) -> bool {
-        self.method == Method::Missing
+        matches!(self.method, Method::Missing | Method::Suppressed)
     }
+
+    /// A withheld estimate: every number NaN, method [`Method::Suppressed`].
+    pub const SUPPRESSED: Self = Self {
+        value: f64::NAN,
+        lower: f64::NAN,
+        upper: f64::NAN,
+        method: Method::Suppressed,
+    };
 }
 
 /// Output buffers for batch calls: one slice per column, all of the same length.
@@ -243,6 +283,19 @@ pub(crate) fn check_denominator(field: &'static str, value: f64) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// An estimate from finite inputs whose limits overflow a double (a count of 1e300 per
+/// population 1e-300, say) is an error naming `field`, never an infinite or NaN "estimate".
+pub(crate) fn check_overflow(field: &'static str, e: Estimate) -> Result<Estimate> {
+    if e.value.is_finite() && e.lower.is_finite() && e.upper.is_finite() {
+        Ok(e)
+    } else {
+        Err(Error::invalid(
+            field,
+            "too large: the estimate or its limits overflow a double",
+        ))
+    }
 }
 
 /// A multiplier: finite and greater than zero (never missing).

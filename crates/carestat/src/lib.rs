@@ -2,8 +2,15 @@
 //!
 //! Adult social care indicators for English councils, computed exactly as the official
 //! methods define them: changes between periods, crude rates with exact / Byar's limits,
-//! proportions with Wilson intervals, and the checks that published figures follow from
+//! proportions with Wilson intervals, directly and indirectly standardised rates and ratios,
+//! means, quantile groups, the slope index of inequality and funnel plots (all the methods of
+//! PHEindicatormethods, with its numbers), and the checks that published figures follow from
 //! their own inputs.
+//!
+//! The adult social care domain: [`ratings`] (provider rating shares, local schemes), [`cqc`]
+//! (local authority assessment scores and bands), [`ascof`] (the ASCOF catalogue, outcomes and
+//! year-on-year comparison), [`benchmark`] (Fingertips-style comparison, quintiles, ranks) and
+//! [`disclosure`] (suppression rules and GSS symbols).
 //!
 //! The core is pure Rust with no unsafe code and no FFI. The C ABI (`carestat-ffi`) and the
 //! Python package (`bindings/python`) are thin layers over it, so every language gets the
@@ -22,23 +29,37 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod account;
+pub mod ascof;
 pub mod batch;
+pub mod benchmark;
 pub mod change;
+pub mod cqc;
+pub mod disclosure;
 pub mod dist;
+pub mod dsr;
 mod error;
 mod estimate;
+pub mod funnel;
+pub mod isr;
+pub mod mean;
 pub mod poisson;
 pub mod proportion;
+pub mod quantile_groups;
 pub mod rate;
 pub mod ratings;
 pub mod rounding;
+pub mod sii;
 
 pub use change::{
     judge_change, percent_change, percent_change_many, point_change, previous_from_percent_change,
     Judgement, Polarity, PreviousRange,
 };
+pub use dsr::{dsr, Dsr, ESP1976, ESP2013};
 pub use error::{Error, Field, Result};
 pub use estimate::{Confidence, Estimate, Estimates, EstimatesMut, Method};
+pub use isr::{isr, Isr, Observed};
+pub use mean::{mean, Mean};
 pub use proportion::{wilson_proportion, wilson_proportion_many};
 pub use rate::{crude_rate, crude_rate_many, PER_100K};
 pub use rounding::{round_half_away, round_to_multiple};

@@ -7,7 +7,8 @@
 use crate::batch::{self, EstimateRows, Flags};
 use crate::error::{check_len, Error, Result};
 use crate::estimate::{
-    check_count, check_denominator, check_multiplier, Confidence, Estimate, EstimatesMut, Method,
+    check_count, check_denominator, check_multiplier, check_overflow, Confidence, Estimate,
+    EstimatesMut, Method,
 };
 
 /// Wilson score limits `(lower, upper)` on the 0..1 scale for `x` successes out of `n`.
@@ -26,10 +27,29 @@ pub fn wilson_limits(x: f64, n: f64, confidence: Confidence) -> (f64, f64) {
 #[inline]
 pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     let z2 = z * z;
+    let p = x / n;
     let centre = 2.0 * x + z2;
-    let spread = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
-    let denom = 2.0 * (n + z2);
-    ((centre - spread) / denom, (centre + spread) / denom)
+    let spread = z * (z2 + 4.0 * x * (1.0 - p)).sqrt();
+    // The lower limit (centre - spread) / (2(n + z²)), multiplied through by centre + spread:
+    // 2x p / (centre + spread). The same number without the cancellation that made it
+    // -2e-16 for tiny x (found by fuzzing), and exactly 0 at x = 0.
+    let lower = 2.0 * x * p / (centre + spread);
+    // At x = n the formula is exactly 1; computed, rounding could leave 1 - 1e-16 below the
+    // estimate 1 (found by the property tests). Halving the numerator rather than doubling
+    // the denominator keeps n near f64::MAX from making the limit 0.
+    let upper = if x == n {
+        1.0
+    } else {
+        (centre + spread) / 2.0 / (n + z2)
+    };
+    if !(centre + spread).is_finite() {
+        // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
+        // below would hide it). The callers report this as an error.
+        return (f64::NAN, f64::NAN);
+    }
+    // Analytically lower < p < upper <= 1; rounding in the last place must not say otherwise
+    // (x a hair below n gave 1 + 2e-16, found by the property tests).
+    (lower.min(p), upper.min(1.0).max(p))
 }
 
 /// A proportion with its Wilson score interval.
@@ -64,12 +84,15 @@ fn wilson_checked(x: f64, n: f64, multiplier: f64, z: f64) -> Result<Estimate> {
         return Ok(Estimate::MISSING);
     }
     let (lower, upper) = wilson_limits_z(x, n, z);
-    Ok(Estimate {
-        value: x / n * multiplier,
-        lower: lower * multiplier,
-        upper: upper * multiplier,
-        method: Method::Wilson,
-    })
+    check_overflow(
+        "denominator",
+        Estimate {
+            value: x / n * multiplier,
+            lower: lower * multiplier,
+            upper: upper * multiplier,
+            method: Method::Wilson,
+        },
+    )
 }
 
 /// The validation of one row, in the order the errors are reported.
@@ -119,8 +142,9 @@ pub fn wilson_proportion_many(
     let rows = EstimateRows::new(numerators, denominators, out);
     let flags = batch::run(rows, &|rows| kernel(rows, multiplier, z));
     if flags.bad {
+        // The scalar's own checks, overflow included, find the first bad row.
         for (i, (&x, &n)) in numerators.iter().zip(denominators).enumerate() {
-            check_row(x, n).map_err(|e| e.at_row(i))?;
+            wilson_checked(x, n, multiplier, z).map_err(|e| e.at_row(i))?;
         }
     }
     Ok(())
@@ -181,8 +205,12 @@ fn wilson_pass<const METHOD: bool>(
         } else {
             x / n * multiplier
         };
-        lower[i] = if missing { f64::NAN } else { lo * multiplier };
-        upper[i] = if missing { f64::NAN } else { hi * multiplier };
+        let (lo, hi) = (lo * multiplier, hi * multiplier);
+        // Limits beyond the doubles (4x overflows for x near f64::MAX) are an error in the
+        // scalar (check_overflow): flag the row. lo - hi is finite exactly when both are.
+        bad |= !missing & !(lo - hi).is_finite();
+        lower[i] = if missing { f64::NAN } else { lo };
+        upper[i] = if missing { f64::NAN } else { hi };
         if METHOD {
             let code = if missing {
                 Method::Missing

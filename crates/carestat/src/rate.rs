@@ -7,7 +7,8 @@
 use crate::batch::{self, EstimateRows, Flags};
 use crate::error::{check_len, Result};
 use crate::estimate::{
-    check_count, check_denominator, check_multiplier, Confidence, Estimate, EstimatesMut, Method,
+    check_count, check_denominator, check_multiplier, check_overflow, Confidence, Estimate,
+    EstimatesMut, Method,
 };
 use crate::poisson::{
     byars_lower_raw, byars_upper_z, count_limits, exact_table, ExactTable, EXACT_BELOW,
@@ -55,12 +56,15 @@ fn crude_rate_checked(
     }
     let scale = multiplier / population;
     let (lower, upper, exact) = count_limits(count, confidence);
-    Ok(Estimate {
-        value: count * scale,
-        lower: lower * scale,
-        upper: upper * scale,
-        method: if exact { Method::Exact } else { Method::Byars },
-    })
+    check_overflow(
+        "count",
+        Estimate {
+            value: count * scale,
+            lower: lower * scale,
+            upper: upper * scale,
+            method: if exact { Method::Exact } else { Method::Byars },
+        },
+    )
 }
 
 /// The validation of one row, in the order the errors are reported.
@@ -114,8 +118,10 @@ pub fn crude_rate_many(
         batch::for_each_block(rows, |b| kernel(b, &params))
     });
     if flags.bad {
+        // The scalar's own checks, overflow included, find the first bad row.
         for (i, (&count, &population)) in counts.iter().zip(populations).enumerate() {
-            check_row(count, population).map_err(|e| e.at_row(i))?;
+            crude_rate_checked(count, population, multiplier, confidence)
+                .map_err(|e| e.at_row(i))?;
         }
     }
     Ok(())
@@ -148,11 +154,12 @@ fn kernel(rows: EstimateRows<'_>, p: &Params) -> Flags {
         Some(m) => byars_pass::<true>(counts, populations, value, lower, upper, m, p),
         None => byars_pass::<false>(counts, populations, value, lower, upper, &mut [], p),
     };
+    let mut bad = bad;
     if any_exact {
-        match method {
+        bad |= match method {
             Some(m) => exact_pass::<true>(counts, populations, value, lower, upper, m, p),
             None => exact_pass::<false>(counts, populations, value, lower, upper, &mut [], p),
-        }
+        };
     }
     Flags { bad }
 }
@@ -197,6 +204,8 @@ fn byars_pass<const METHOD: bool>(
         let lo = if lo >= 0.0 { lo } else { 0.0 };
         let hi = byars_upper_z(count, p.z);
         let scale = p.multiplier / population;
+        // A limit beyond the doubles is an error in the scalar (check_overflow): flag the row.
+        bad |= hi * scale == f64::INFINITY;
         value[i] = if missing { f64::NAN } else { count * scale };
         lower[i] = if missing { f64::NAN } else { lo * scale };
         upper[i] = if missing { f64::NAN } else { hi * scale };
@@ -225,7 +234,8 @@ fn exact_pass<const METHOD: bool>(
     upper: &mut [f64],
     method: &mut [u32],
     p: &Params,
-) {
+) -> bool {
+    let mut bad = false;
     let n = counts.len();
     let (populations, value, lower, upper) = (
         &populations[..n],
@@ -245,15 +255,16 @@ fn exact_pass<const METHOD: bool>(
             continue;
         }
         for i in start..end {
-            exact_row::<METHOD>(i, counts, populations, value, lower, upper, method, p);
+            bad |= exact_row::<METHOD>(i, counts, populations, value, lower, upper, method, p);
         }
     }
+    bad
 }
 
 /// Rows per group in [`exact_pass`].
 const EXACT_GROUP: usize = 16;
 
-/// One row of [`exact_pass`].
+/// One row of [`exact_pass`]; returns whether the row is invalid or overflows.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn exact_row<const METHOD: bool>(
@@ -265,12 +276,12 @@ fn exact_row<const METHOD: bool>(
     upper: &mut [f64],
     method: &mut [u32],
     p: &Params,
-) {
+) -> bool {
     let (count, population) = (counts[i], populations[i]);
     // False for a missing count; a missing population leaves the row missing.
     let below_ten = count < EXACT_BELOW;
     if !below_ten || population.is_nan() {
-        return;
+        return false;
     }
     let whole = count as usize; // 0..=9 for counts in 0..10 (saturating: negatives give 0)
     if count >= 0.0 && whole as f64 == count {
@@ -281,13 +292,21 @@ fn exact_row<const METHOD: bool>(
         if METHOD {
             method[i] = Method::Exact.code();
         }
-    } else if let Ok(e) = crude_rate_checked(count, population, p.multiplier, p.confidence) {
+        // A limit beyond the doubles is an error in the scalar (check_overflow).
+        upper[i] == f64::INFINITY
+    } else {
         // A count below 10 that is not whole: the quantile search, as the scalar does.
-        value[i] = e.value;
-        lower[i] = e.lower;
-        upper[i] = e.upper;
-        if METHOD {
-            method[i] = e.method.code();
+        match crude_rate_checked(count, population, p.multiplier, p.confidence) {
+            Ok(e) => {
+                value[i] = e.value;
+                lower[i] = e.lower;
+                upper[i] = e.upper;
+                if METHOD {
+                    method[i] = e.method.code();
+                }
+                false
+            }
+            Err(_) => true,
         }
     }
 }

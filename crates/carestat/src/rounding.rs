@@ -8,7 +8,9 @@
 use crate::error::{Error, Result};
 
 /// Rounds half away from zero to `decimals` places (negative `decimals` round to tens,
-/// hundreds, ...). NaN and infinities are returned unchanged.
+/// hundreds, ...). NaN and infinities are returned unchanged; any finite `x` gives a finite
+/// result (within about 1e-15 of `f64::MAX`, where the rounded decimal would exceed the
+/// largest double, `x` itself is returned).
 ///
 /// # Panics
 /// Never: the internal decimal formatting always parses back.
@@ -27,7 +29,17 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
     if !x.is_finite() || x == 0.0 {
         return x;
     }
-    // Scientific form with 15 significant digits: d.dddddddddddddde±X
+    let rounded = round_decimal_digits(x, decimals);
+    if rounded.is_infinite() {
+        x
+    } else {
+        rounded
+    }
+}
+
+/// The work of [`round_half_away`] for finite, non-zero `x`.
+fn round_decimal_digits(x: f64, decimals: i32) -> f64 {
+    // Scientific form with 15 significant digits (`digits` has 15 entries): d.dddddddddddddde±X
     let s = format!("{:.14e}", x.abs());
     let (mantissa, exp) = s
         .split_once('e')
@@ -39,10 +51,15 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
         .map(|b| b - b'0')
         .collect();
     // digits[k] has place value 10^(exp - k); keep places down to 10^-decimals.
-    let keep = exp + decimals + 1; // number of leading digits kept
+    // Number of leading digits kept (in i64: `decimals` may be anything an i32 holds).
+    let keep = i64::from(exp) + i64::from(decimals) + 1;
     let sign = x.signum();
     if keep < 0 {
         return 0.0 * sign;
+    }
+    if keep >= 15 {
+        // Every significant digit is kept: nothing to round (and no integer to overflow).
+        return sign * s.parse::<f64>().expect("valid float text");
     }
     let keep = keep as usize;
     let mut kept: Vec<u8> = digits.iter().copied().take(keep).collect();
@@ -62,7 +79,8 @@ pub fn round_half_away(x: f64, decimals: i32) -> f64 {
 }
 
 /// Rounds to the nearest multiple of `base` (e.g. 5 for disclosure control), halves away
-/// from zero.
+/// from zero. NaN and infinities are returned unchanged, as [`round_half_away`] does; a
+/// finite `x` whose nearest multiple would overflow a double is an error.
 ///
 /// ```
 /// use carestat::round_to_multiple;
@@ -76,7 +94,20 @@ pub fn round_to_multiple(x: f64, base: f64) -> Result<f64> {
             value: base,
         });
     }
-    Ok(round_half_away(x / base, 0) * base)
+    let multiples = x / base;
+    if !x.is_finite() || multiples.is_infinite() {
+        // A base below the precision of `x` (x / base overflows): `x` is its own nearest
+        // multiple at double precision.
+        return Ok(x);
+    }
+    let rounded = round_half_away(multiples, 0) * base;
+    if rounded.is_infinite() {
+        return Err(Error::invalid(
+            "x",
+            "too large: the nearest multiple of base overflows a double",
+        ));
+    }
+    Ok(rounded)
 }
 
 /// The interval `[low, high)` of true values that round to `stated` at `decimals` places:
@@ -88,7 +119,8 @@ pub fn round_to_multiple(x: f64, base: f64) -> Result<f64> {
 /// ```
 #[must_use]
 pub fn stated_interval(stated: f64, decimals: i32) -> (f64, f64) {
-    let half = 0.5 * 10f64.powi(-decimals);
+    // saturating: -i32::MIN overflows (found by fuzzing); 10^i32::MAX is infinite either way.
+    let half = 0.5 * 10f64.powi(decimals.saturating_neg());
     (stated - half, stated + half)
 }
 

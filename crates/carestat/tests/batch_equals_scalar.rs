@@ -54,34 +54,55 @@ fn run_both(
     Ok(with)
 }
 
+// Inputs whose result overflows a double (1e300 per 1e-300, say) are errors in the scalar
+// functions; the batch must then fail with the first such row's error, as for any bad row.
+
 fn check_rates(counts: &[f64], pops: &[f64], multiplier: f64, confidence: f64) {
-    let out = run_both(counts.len(), |o| {
+    let scalar = |i: usize| crude_rate(counts[i], pops[i], multiplier, confidence);
+    let batch = run_both(counts.len(), |o| {
         crude_rate_many(counts, pops, multiplier, confidence, o)
-    })
-    .unwrap();
-    for (i, (&c, &p)) in counts.iter().zip(pops).enumerate() {
-        let want = crude_rate(c, p, multiplier, confidence).unwrap();
-        assert_row(&out, i, &want, "crude rate");
+    });
+    match first_error(counts.len(), |i| scalar(i).err()) {
+        Some(want) => assert_eq!(batch.unwrap_err(), want),
+        None => {
+            let out = batch.unwrap();
+            for i in 0..counts.len() {
+                assert_row(&out, i, &scalar(i).unwrap(), "crude rate");
+            }
+        }
     }
 }
 
 fn check_wilson(xs: &[f64], ns: &[f64], multiplier: f64, confidence: f64) {
-    let out = run_both(xs.len(), |o| {
+    let scalar = |i: usize| wilson_proportion(xs[i], ns[i], multiplier, confidence);
+    let batch = run_both(xs.len(), |o| {
         wilson_proportion_many(xs, ns, multiplier, confidence, o)
-    })
-    .unwrap();
-    for (i, (&x, &n)) in xs.iter().zip(ns).enumerate() {
-        let want = wilson_proportion(x, n, multiplier, confidence).unwrap();
-        assert_row(&out, i, &want, "wilson");
+    });
+    match first_error(xs.len(), |i| scalar(i).err()) {
+        Some(want) => assert_eq!(batch.unwrap_err(), want),
+        None => {
+            let out = batch.unwrap();
+            for i in 0..xs.len() {
+                assert_row(&out, i, &scalar(i).unwrap(), "wilson");
+            }
+        }
     }
 }
 
 fn check_changes(previous: &[f64], current: &[f64]) {
     let mut out = vec![0.0; previous.len()];
-    percent_change_many(previous, current, &mut out).unwrap();
-    for (i, (&p, &c)) in previous.iter().zip(current).enumerate() {
-        let want = percent_change(p, c).unwrap();
-        assert!(same(out[i], want), "change row {i}: {} vs {want}", out[i]);
+    let batch = percent_change_many(previous, current, &mut out);
+    match first_error(previous.len(), |i| {
+        percent_change(previous[i], current[i]).err()
+    }) {
+        Some(want) => assert_eq!(batch.unwrap_err(), want),
+        None => {
+            batch.unwrap();
+            for (i, (&p, &c)) in previous.iter().zip(current).enumerate() {
+                let want = percent_change(p, c).unwrap();
+                assert!(same(out[i], want), "change row {i}: {} vs {want}", out[i]);
+            }
+        }
     }
 }
 
@@ -305,8 +326,10 @@ fn long_rates(len: usize) -> (Vec<f64>, Vec<f64>) {
         (10.0, 1000.0),
         (f64::NAN, 1000.0),
         (3.0, f64::NAN),
-        (1e300, 1e-300),
-        (0.0, 5e-324),
+        // Huge and tiny, but with limits within the doubles (1e300 per 1e-300 overflows: an
+        // error, covered by the error tests).
+        (1e300, 1.0),
+        (0.0, 1e-300),
         (4.25, 10.0),
     ];
     for (k, i) in boundaries(len).into_iter().enumerate() {
@@ -425,4 +448,37 @@ fn boundary_counts_take_the_right_method() {
     assert!((out.upper[0] - 17.084_803_451_419).abs() < 1e-11);
     // 9.5 lies between 9 and 10 (the limits grow with the count)
     assert!(out.lower[0] < out.lower[1] && out.upper[0] < out.upper[1]);
+}
+
+/// A row whose exact upper limit overflows while the Byar's value the kernels compute first
+/// does not: 0 events, scale 4.885e307. Exact upper 3.6889 x 4.885e307 = 1.802e308 is beyond
+/// f64::MAX (1.798e308); Byar's (1 - 1/9 + 1.96/3)^3 = 3.6681 gives 1.792e308, within it.
+#[test]
+fn exact_limit_overflow_is_the_scalar_error() {
+    let scalar = crude_rate(0.0, 1.0, 4.885e307, 0.95).unwrap_err();
+    for len in [3, LONG] {
+        let counts: Vec<f64> = (0..len)
+            .map(|i| if i == len - 2 { 0.0 } else { 20.0 })
+            .collect();
+        let got = crude_rate_many(
+            &counts,
+            &vec![1e10; len],
+            4.885e307,
+            0.95,
+            Estimates::with_len(len).as_mut(),
+        );
+        // The other rows (20 per 1e10 at that multiplier) are within range.
+        let pops: Vec<f64> = (0..len)
+            .map(|i| if i == len - 2 { 1.0 } else { 1e10 })
+            .collect();
+        let got_mixed = crude_rate_many(
+            &counts,
+            &pops,
+            4.885e307,
+            0.95,
+            Estimates::with_len(len).as_mut(),
+        );
+        assert!(got.is_ok(), "{len} rows: {got:?}");
+        assert_eq!(got_mixed.unwrap_err(), scalar.clone().at_row(len - 2));
+    }
 }

@@ -92,3 +92,59 @@ pub fn assert_close(actual: f64, expected: f64, rel: f64, what: &str) {
         diff / scale
     );
 }
+
+/// Decimal places printed in a fixture cell (`"3.204264"` has 6).
+pub fn printed_decimals(text: &str) -> i32 {
+    let t = text.trim();
+    let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
+    mantissa
+        .split_once('.')
+        .map_or(0, |(_, frac)| i32::try_from(frac.len()).unwrap_or(i32::MAX))
+}
+
+/// Like [`assert_close`] against a fixture cell, but a cell printed with few decimals (some
+/// funnel fixtures keep 6) is matched to its printed precision: within `rel` relative or
+/// within half a unit of its last printed decimal, whichever is wider.
+#[track_caller]
+pub fn assert_close_cell(actual: f64, row: &Row, column: &str, rel: f64, what: &str) {
+    let text = row.text(column);
+    let expected = row.num(column);
+    if expected.is_nan() {
+        assert!(
+            actual.is_nan(),
+            "{what} {column}: expected missing, got {actual}"
+        );
+        return;
+    }
+    let printed = 0.5 * 10f64.powi(-printed_decimals(text)) * (1.0 + 1e-9);
+    let tol = (rel * expected.abs()).max(printed);
+    assert!(
+        (actual - expected).abs() <= tol,
+        "{what} {column}: got {actual}, expected {text} (difference {:e}, tolerance {tol:e})",
+        (actual - expected).abs()
+    );
+}
+
+/// Like [`read_phe`] for the funnel fixtures written by Excel: strips a byte-order mark and
+/// joins a header cell broken over two lines (`"Observed_events\n"`).
+pub fn read_phe_excel(name: &str) -> Vec<Row> {
+    let path = data_path(&format!("phe/{name}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = text.trim_start_matches('\u{feff}').replace("\n\",", "\",");
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<String> = split_line(lines.next().expect("header row"))
+        .into_iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    lines
+        .map(|line| {
+            let cells = split_line(line);
+            Row(header
+                .iter()
+                .cloned()
+                .zip(cells.into_iter().chain(std::iter::repeat(String::new())))
+                .collect())
+        })
+        .collect()
+}

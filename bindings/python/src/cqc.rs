@@ -1,0 +1,204 @@
+//! CQC local authority assessment: `cqc_la_rating(scores)` with its `CqcRating` result, and
+//! `cqc_quality_statements()`.
+
+use carestat::cqc::{BandRule, CqcRating as CoreRating, QualityStatement, Scores, ThemePercentage};
+use carestat::Error;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyMapping, PyString};
+
+use crate::errors::{invalid, to_py};
+use crate::estimate::float_repr;
+use crate::params::whole;
+
+fn band_rule_name(rule: BandRule) -> &'static str {
+    match rule {
+        BandRule::LowerBand => "lower_band",
+        BandRule::Nearest => "nearest",
+        BandRule::UpperBand => "upper_band",
+    }
+}
+
+fn band_rule(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<BandRule> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(BandRule::default());
+    };
+    if let Ok(name) = obj.cast::<PyString>() {
+        return match name.to_cow()?.as_ref() {
+            "lower_band" => Ok(BandRule::LowerBand),
+            "nearest" => Ok(BandRule::Nearest),
+            "upper_band" => Ok(BandRule::UpperBand),
+            other => Err(to_py(
+                py,
+                &Error::Unknown {
+                    field: "band_rule".into(),
+                    kind: "band rule (lower_band, nearest, upper_band)".into(),
+                    id: other.to_owned(),
+                },
+            )),
+        };
+    }
+    BandRule::from_code(whole(obj, "band_rule")?).map_err(|e| to_py(py, &e))
+}
+
+/// A score: a whole number (checked against 1-4 by the core, naming the statement) or None
+/// for not assessed.
+fn score(obj: &Bound<'_, PyAny>) -> PyResult<Option<i64>> {
+    if obj.is_none() {
+        Ok(None)
+    } else {
+        whole(obj, "scores").map(Some)
+    }
+}
+
+fn statement(py: Python<'_>, key: &Bound<'_, PyAny>) -> PyResult<QualityStatement> {
+    let found = if let Ok(name) = key.cast::<PyString>() {
+        QualityStatement::from_name(&name.to_cow()?)
+    } else {
+        QualityStatement::from_number(whole(key, "statement")?)
+    };
+    found.map_err(|e| to_py(py, &e))
+}
+
+/// Scores from a sequence (statement order, up to 9) or a mapping statement -> score.
+pub fn scores(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Scores> {
+    if obj.is_instance_of::<PyString>() {
+        return Err(invalid(
+            py,
+            "scores",
+            None,
+            "expected a sequence of up to 9 scores or a mapping from statement to score".to_owned(),
+        ));
+    }
+    if let Ok(mapping) = obj.cast::<PyMapping>() {
+        let mut out = Scores::new();
+        for item in mapping.items()?.iter() {
+            let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+            let s = statement(py, &key)?;
+            out.set(s, score(&value)?).map_err(|e| to_py(py, &e))?;
+        }
+        return Ok(out);
+    }
+    let mut values = Vec::new();
+    for item in obj.try_iter().map_err(|_| {
+        invalid(
+            py,
+            "scores",
+            None,
+            "expected a sequence of up to 9 scores or a mapping from statement to score".to_owned(),
+        )
+    })? {
+        values.push(score(&item?)?);
+    }
+    Scores::from_options(&values).map_err(|e| to_py(py, &e))
+}
+
+/// The overall result of a CQC local authority assessment.
+#[pyclass(frozen, module = "carestat", name = "CqcRating")]
+pub struct CqcRating {
+    result: CoreRating,
+    themes: [ThemePercentage; 4],
+}
+
+#[pymethods]
+impl CqcRating {
+    /// total / (4 × assessed) × 100, unrounded.
+    #[getter]
+    fn percentage(&self) -> f64 {
+        self.result.percentage
+    }
+    /// The rating band: "Outstanding", "Good", "Requires improvement" or "Inadequate".
+    #[getter]
+    fn rating(&self) -> &'static str {
+        self.result.rating.label()
+    }
+    /// Sum of the scores.
+    #[getter]
+    fn total(&self) -> u32 {
+        self.result.total
+    }
+    /// Number of statements assessed.
+    #[getter]
+    fn assessed(&self) -> u32 {
+        self.result.assessed
+    }
+    /// The largest possible total, 4 × assessed.
+    #[getter]
+    fn max_total(&self) -> u32 {
+        self.result.max_total
+    }
+    /// The rule used for a percentage between bands.
+    #[getter]
+    fn band_rule(&self) -> &'static str {
+        band_rule_name(self.result.rule)
+    }
+    /// True when the percentage lies strictly between two bands (38-39, 62-63, 87-88): the
+    /// rating then depends on a rule CQC does not state.
+    #[getter]
+    fn ambiguous(&self) -> bool {
+        self.result.ambiguous
+    }
+    /// The rating if a between-bands percentage takes the lower band.
+    #[getter]
+    fn rating_lower_band(&self) -> &'static str {
+        self.result.rating_lower_band.label()
+    }
+    /// The rating if a between-bands percentage takes the upper band.
+    #[getter]
+    fn rating_upper_band(&self) -> &'static str {
+        self.result.rating_upper_band.label()
+    }
+    /// Percentage of each theme's assessed statements (NaN when none): DERIVED by carestat,
+    /// CQC publishes no theme percentage.
+    #[getter]
+    fn theme_percentages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for t in &self.themes {
+            out.set_item(t.theme.name(), t.percentage)?;
+        }
+        Ok(out)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "CqcRating(percentage={}, rating='{}', total={}, assessed={}, ambiguous={})",
+            float_repr(py, self.result.percentage)?,
+            self.result.rating.label(),
+            self.result.total,
+            self.result.assessed,
+            if self.result.ambiguous {
+                "True"
+            } else {
+                "False"
+            },
+        ))
+    }
+}
+
+/// The overall percentage and rating of a local authority's quality statement scores:
+/// a sequence of up to 9 scores 1-4 in CQC's statement order (None: not assessed) or a
+/// mapping from statement (number 1-9, name or key) to score. `band_rule` ("lower_band",
+/// the default; "nearest"; "upper_band") decides a percentage between two bands.
+#[pyfunction]
+#[pyo3(signature = (scores, band_rule = None))]
+pub fn cqc_la_rating(
+    py: Python<'_>,
+    scores: &Bound<'_, PyAny>,
+    band_rule: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CqcRating> {
+    let rule = self::band_rule(py, band_rule)?;
+    let s = self::scores(py, scores)?;
+    let result = s.rate(rule).map_err(|e| to_py(py, &e))?;
+    Ok(CqcRating {
+        result,
+        themes: s.theme_percentages(),
+    })
+}
+
+/// CQC's 9 quality statements as `(number, key, name, theme)` tuples.
+#[pyfunction]
+pub fn cqc_quality_statements() -> Vec<(u32, String, &'static str, &'static str)> {
+    QualityStatement::ALL
+        .iter()
+        .map(|s| (s.number(), s.key(), s.name(), s.theme().name()))
+        .collect()
+}

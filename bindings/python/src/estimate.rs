@@ -1,0 +1,160 @@
+//! The result classes `carestat.Estimate` (one row: floats and a method name) and
+//! `carestat.Estimates` (many rows: NumPy arrays), and the shared driver of the
+//! two-argument estimators (crude rate, Wilson proportion).
+
+use carestat::{Estimate as CoreEstimate, Estimates as CoreEstimates, EstimatesMut, Method};
+use numpy::{PyArray1, PyFixedUnicode};
+use pyo3::prelude::*;
+use pyo3::types::{PyFloat, PyString};
+
+use crate::arrays::{fixed_label, rows, Numbers};
+use crate::errors::to_py;
+
+/// Width of the method-name strings (`<U6`): fits "", "Exact", "Byars", "Wilson", "Dobson".
+const METHOD_WIDTH: usize = 6;
+
+/// The methods whose names fit [`METHOD_WIDTH`], looked up by their stable code.
+const METHODS: [Method; 5] = [
+    Method::Missing,
+    Method::Exact,
+    Method::Byars,
+    Method::Wilson,
+    Method::Dobson,
+];
+
+fn method_name(code: u32) -> &'static str {
+    METHODS
+        .iter()
+        .find(|m| m.code() == code)
+        .map_or("?", |m| m.name())
+}
+
+/// A point estimate with its confidence interval, for scalar input.
+#[pyclass(frozen, module = "carestat", name = "Estimate")]
+pub struct Estimate {
+    /// The point estimate (NaN when an input was missing).
+    #[pyo3(get)]
+    value: f64,
+    /// Lower confidence limit.
+    #[pyo3(get)]
+    lower: f64,
+    /// Upper confidence limit.
+    #[pyo3(get)]
+    upper: f64,
+    /// How the interval was computed: "Exact", "Byars", "Wilson", or "" when missing.
+    #[pyo3(get)]
+    method: &'static str,
+}
+
+impl From<CoreEstimate> for Estimate {
+    fn from(e: CoreEstimate) -> Self {
+        Self {
+            value: e.value,
+            lower: e.lower,
+            upper: e.upper,
+            method: e.method.name(),
+        }
+    }
+}
+
+/// Python's `repr` of a float (`nan`, `917.16...`).
+pub fn float_repr(py: Python<'_>, x: f64) -> PyResult<String> {
+    Ok(PyFloat::new(py, x).repr()?.to_cow()?.into_owned())
+}
+
+#[pymethods]
+impl Estimate {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Estimate(value={}, lower={}, upper={}, method={})",
+            float_repr(py, self.value)?,
+            float_repr(py, self.lower)?,
+            float_repr(py, self.upper)?,
+            PyString::new(py, self.method).repr()?
+        ))
+    }
+}
+
+/// Point estimates with confidence intervals, one row per input row, for array input.
+#[pyclass(frozen, module = "carestat", name = "Estimates")]
+pub struct Estimates {
+    /// Point estimates (float64; NaN where an input was missing).
+    #[pyo3(get)]
+    value: Py<PyArray1<f64>>,
+    /// Lower confidence limits (float64).
+    #[pyo3(get)]
+    lower: Py<PyArray1<f64>>,
+    /// Upper confidence limits (float64).
+    #[pyo3(get)]
+    upper: Py<PyArray1<f64>>,
+    /// Method names (`<U6` strings), "" where an input was missing.
+    #[pyo3(get)]
+    method: Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>,
+}
+
+impl Estimates {
+    /// Hands the core's columns to NumPy without copying them.
+    fn new(py: Python<'_>, out: CoreEstimates, methods: Vec<PyFixedUnicode<METHOD_WIDTH>>) -> Self {
+        Self {
+            value: PyArray1::from_vec(py, out.value).unbind(),
+            lower: PyArray1::from_vec(py, out.lower).unbind(),
+            upper: PyArray1::from_vec(py, out.upper).unbind(),
+            method: PyArray1::from_vec(py, methods).unbind(),
+        }
+    }
+}
+
+#[pymethods]
+impl Estimates {
+    fn __len__(&self, py: Python<'_>) -> usize {
+        numpy::PyUntypedArrayMethods::len(self.value.bind(py))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let repr = |a: &Bound<'_, PyAny>| -> PyResult<String> {
+            Ok(a.repr()?.to_cow()?.replace('\n', " "))
+        };
+        Ok(format!(
+            "Estimates(value={}, lower={}, upper={}, method={})",
+            repr(self.value.bind(py).as_any())?,
+            repr(self.lower.bind(py).as_any())?,
+            repr(self.upper.bind(py).as_any())?,
+            repr(self.method.bind(py).as_any())?,
+        ))
+    }
+}
+
+/// Runs a two-argument estimator: the scalar form for two scalars, else the batch form once
+/// over all rows with the GIL released, its output handed to NumPy without copying.
+pub fn estimate_pair<'py>(
+    a: (&Bound<'py, PyAny>, &'static str),
+    b: (&Bound<'py, PyAny>, &'static str),
+    scalar: impl FnOnce(f64, f64) -> carestat::Result<CoreEstimate>,
+    many: impl FnOnce(&[f64], &[f64], EstimatesMut<'_>) -> carestat::Result<()> + Send,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = a.0.py();
+    let (a_name, b_name) = (a.1, b.1);
+    let a = Numbers::extract(a.0, a_name)?;
+    let b = Numbers::extract(b.0, b_name)?;
+    let Some(len) = rows(py, &a, a_name, &b, b_name)? else {
+        let (x, y) = (
+            a.scalar().unwrap_or(f64::NAN),
+            b.scalar().unwrap_or(f64::NAN),
+        );
+        let e = scalar(x, y).map_err(|e| to_py(py, &e))?;
+        return Ok(Bound::new(py, Estimate::from(e))?.into_any());
+    };
+    let (xs, ys) = (a.column(len), b.column(len));
+    let mut out = CoreEstimates::with_len(len);
+    let methods = py
+        .detach(|| {
+            many(&xs, &ys, out.as_mut())?;
+            Ok(out
+                .method
+                .iter()
+                .map(|&code| fixed_label(method_name(code)))
+                .collect())
+        })
+        .map_err(|e| to_py(py, &e))?;
+    Ok(Bound::new(py, Estimates::new(py, out, methods))?.into_any())
+}

@@ -1,0 +1,173 @@
+//! The `carestat` command as a user runs it: exit statuses, formats, errors on stderr.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_carestat"))
+        .args(args)
+        .env("COLUMNS", "120")
+        .output()
+        .unwrap()
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_carestat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const CONSISTENT: &str = r#"{"format_version": 1, "area": {"name": "X"},
+  "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+  "counts": {"c": {"label": "c", "value": 1305, "previous": 1141, "quote": ""}},
+  "claims": [{"id": "up", "kind": "direction", "subject": "counts.c", "direction": "increase",
+              "text": "1305 compared to 1141", "quote": ""}]}"#;
+
+#[test]
+fn audit_of_a_real_local_account_exits_1_and_names_the_findings() {
+    let out = run(&["audit", &data("birmingham-2022-23.json")]);
+    assert_eq!(out.status.code(), Some(1));
+    let s = text(&out.stdout);
+    assert!(
+        s.contains("Audit of Birmingham City Council 2022/23"),
+        "{s}"
+    );
+    for id in ["care-homes-share", "spend-by-service-sum"] {
+        let line = s.lines().find(|l| l.starts_with(id)).unwrap();
+        assert!(line.contains("inconsistent"), "{line}");
+    }
+    assert!(s.lines().all(|l| l.chars().count() <= 120));
+}
+
+#[test]
+fn audit_json_has_the_documented_fields() {
+    let out = run(&[
+        "audit",
+        &data("worcestershire-2023-24.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v.as_array().unwrap();
+    assert_eq!(findings.len(), 17);
+    for f in findings {
+        for key in ["claim", "stated", "computed", "status", "reason"] {
+            assert!(f.get(key).is_some(), "{key} missing in {f}");
+        }
+        let status = f["status"].as_str().unwrap();
+        assert!(["consistent", "inconsistent", "unchecked"].contains(&status));
+    }
+    let lt = findings
+        .iter()
+        .find(|f| f["claim"] == "long-term-change")
+        .unwrap();
+    assert_eq!(lt["status"], "inconsistent");
+    assert_eq!(lt["stated"], 1.0);
+    assert_eq!(lt["computed"], 20.0);
+}
+
+#[test]
+fn audit_csv_has_a_header_and_a_row_per_claim() {
+    let out = run(&[
+        "audit",
+        &data("worcestershire-2023-24.json"),
+        "--format=csv",
+    ]);
+    let s = text(&out.stdout);
+    let mut lines = s.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("claim,kind,status,text,stated"));
+    // Quoted fields may hold commas but not line breaks here: one line per claim.
+    assert_eq!(lines.count(), 17);
+}
+
+#[test]
+fn all_consistent_exits_0() {
+    let out = run_stdin(&["audit", "-"], CONSISTENT);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 consistent, 0 inconsistent"));
+}
+
+#[test]
+fn report_exits_0_in_every_format() {
+    for format in ["table", "json", "csv"] {
+        let out = run(&[
+            "report",
+            &data("birmingham-2022-23.json"),
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert!(!out.stdout.is_empty());
+    }
+    let out = run(&[
+        "report",
+        &data("worcestershire-2023-24.json"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["area"], "Worcestershire County Council");
+    assert!(v["indicators"].as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn bad_input_exits_2_with_the_json_path_on_stderr() {
+    let bad = CONSISTENT.replace("\"value\": 1305", "\"value\": -1305");
+    let out = run_stdin(&["audit", "-"], &bad);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("counts.c.value: must not be negative"),
+        "{err}"
+    );
+
+    let out = run_stdin(&["audit", "-"], "{not json");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("line 1"));
+
+    let out = run(&["audit", "/nonexistent/dataset.json"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(run(&[]).status.code(), Some(2));
+    assert_eq!(run(&["audit"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["audit", "x", "--format", "xml"]).status.code(),
+        Some(2)
+    );
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("usage: carestat"));
+    assert!(text(&run(&["--version"]).stdout).starts_with("carestat "));
+}

@@ -1,0 +1,137 @@
+//! The claims a document makes about its figures ("an increase of 4.4%", "76% are Outstanding
+//! or Good", "803 per 100,000", "a total of GBP 326.4m").
+//!
+//! A claim is one flat JSON object: `id`, `kind`, the words as written (`text`), the sentence
+//! (`quote`), the stated number with its `decimals`, and the fields its kind needs:
+//!
+//! | kind | needs | checks |
+//! | --- | --- | --- |
+//! | `change` | `subject`, `unit`, `stated`, `decimals` | the change from last year's value (`percent`, `points` or `absolute`; a decrease is negative) |
+//! | `direction` | `subject`, `direction` | that the value rose, fell or stayed the same |
+//! | `share` | `denominator`, `stated`, `decimals`; `numerator` or `candidates` | a percentage of a count |
+//! | `rating_share` | `ratings`, `stated`, `decimals`; optional `categories`, `rule` | a rating share under either denominator rule |
+//! | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
+//! | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
+//!
+//! References name a figure by section and id: `counts.concerns`, `percentages.asked`,
+//! `spend.total`, `populations.adults`; `counts.concerns.previous` is last year's count (as
+//! published, or as an `absolute` change claim on the count implies it).
+
+use serde::{Deserialize, Serialize};
+
+use crate::ratings::{DenominatorRule, Rating};
+
+/// What a claim asserts; decides which fields it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A change from last year ("an increase of 4.4%", "down 11%", "an increase of 543").
+    Change,
+    /// Only a direction ("an increase from 73% last year", "remained the same").
+    Direction,
+    /// A percentage of a count ("1.5% of the adult population").
+    Share,
+    /// A share of rated providers ("76% are Outstanding or Good").
+    RatingShare,
+    /// A rate per population ("803 per 100,000").
+    Rate,
+    /// Parts that add up to a total ("GBP 326.4m ... by service type").
+    Sum,
+}
+
+impl ClaimKind {
+    /// The kind's name as written in JSON (`rating_share`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Change => "change",
+            Self::Direction => "direction",
+            Self::Share => "share",
+            Self::RatingShare => "rating_share",
+            Self::Rate => "rate",
+            Self::Sum => "sum",
+        }
+    }
+}
+
+/// The unit a change was stated in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeUnit {
+    /// Written with a per cent sign ("a 1% increase"). For a change between two percentages
+    /// the audit tries both the relative and the percentage-point reading.
+    Percent,
+    /// Written as percentage points ("up 9 percentage points").
+    Points,
+    /// An absolute difference in the figure's own unit ("an increase of 543 concerns").
+    Absolute,
+}
+
+/// A stated direction of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The value rose.
+    Increase,
+    /// The value fell.
+    Decrease,
+    /// The value stayed the same.
+    Same,
+}
+
+/// One claim the document makes. See the [module documentation](self) for the fields each
+/// kind needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// A unique id within the dataset (`requests-65-change`).
+    pub id: String,
+    /// What the claim asserts.
+    pub kind: ClaimKind,
+    /// The claim in the document's words ("an increase of 4.4%").
+    pub text: String,
+    /// The sentence the claim was quoted from.
+    pub quote: String,
+    /// The number stated (negative for a stated decrease).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stated: Option<f64>,
+    /// Decimal places the number was stated to (0 for "76%", 1 for "4.4%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<i32>,
+    /// `change`, `direction`: the figure that changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// `change`: the unit the change was stated in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ChangeUnit>,
+    /// `direction`: the direction stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// `share`, `rate`: the count on top.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<String>,
+    /// `share`, `rate`: the count or population below.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<String>,
+    /// `share` without a stated numerator: counts the document gives that might be it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+    /// `rate`: per how many (default 100,000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multiplier: Option<f64>,
+    /// `rating_share`: the rating distribution (`ratings.<id>` or just `<id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratings: Option<String>,
+    /// `rating_share`: the categories on top (default Outstanding and Good).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<Rating>>,
+    /// `rating_share`: the denominator rule, when the document states it (else both are tried).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<DenominatorRule>,
+    /// `sum`: the breakdown (`breakdowns.<id>` or just `<id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<String>,
+    /// The period the claim is about, when it differs from the dataset's (`2022/23`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}

@@ -1,0 +1,514 @@
+//! The Local Account dataset: a council's published figures for one period, as JSON.
+//!
+//! The format is versioned ([`FORMAT_VERSION`]); every object rejects unknown fields, counts
+//! must be whole numbers not below zero, and every figure keeps the sentence it was quoted
+//! from (`quote`) so a reader can find it in the document. Sections are maps keyed by an id
+//! of the dataset's choosing (`counts.new_requests_65_plus`); claims refer to figures by
+//! those dotted references.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::change::Polarity;
+use crate::error::{Error, Field, Result};
+use crate::ratings::RatingCounts;
+
+use super::claims::Claim;
+
+/// The version of the dataset format this crate reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A council's published figures for one period, and the claims its document makes.
+///
+/// Read one with [`Dataset::from_json_str`] (which also [validates](Dataset::validate) it);
+/// write one with [`Dataset::to_json_string`]. Reading then writing loses nothing.
+///
+/// ```
+/// use carestat::account::Dataset;
+/// let json = r#"{
+///   "format_version": 1,
+///   "area": {"name": "Example Council"},
+///   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+///   "counts": {"concerns": {"label": "Safeguarding concerns", "value": 4455,
+///                           "quote": "4455 safeguarding concerns received"}}
+/// }"#;
+/// let ds = Dataset::from_json_str(json)?;
+/// assert_eq!(ds.counts["concerns"].value, 4455);
+/// assert_eq!(Dataset::from_json_str(&ds.to_json_string())?, ds);
+/// # Ok::<(), carestat::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    /// Must be [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The council the figures are about.
+    pub area: Area,
+    /// The period the document reports on.
+    pub period: Period,
+    /// The published document the figures come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
+    /// Population denominators, with their source year.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub populations: BTreeMap<String, Population>,
+    /// Counts of people, requests, placements, ..., with last year's value where published.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counts: BTreeMap<String, Count>,
+    /// Published percentages (shares of people, of requests, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub percentages: BTreeMap<String, Percentage>,
+    /// Spend totals (money figures).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub spend: BTreeMap<String, Money>,
+    /// Breakdowns of a total into parts (spend by service type, carers by age, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub breakdowns: BTreeMap<String, Breakdown>,
+    /// Provider quality rating distributions.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ratings: BTreeMap<String, RatingDistribution>,
+    /// ASCOF scores, in the document's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ascof: Vec<AscofScore>,
+    /// The claims the document makes about its figures, in the document's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Free-text notes by whoever encoded the document (quirks, omissions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The council (or other area) the figures are about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// The council's name, e.g. `Birmingham City Council`.
+    pub name: String,
+    /// The ONS area code, e.g. `E08000025`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// A reporting period: a financial year `2022/23` from 1 April to 31 March, or a calendar
+/// year `2021`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// `YYYY/YY` for a financial year or `YYYY` for a calendar year.
+    pub label: String,
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`; after `start`.
+    pub end: String,
+}
+
+/// The published document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Its title.
+    pub title: String,
+    /// Where it was published, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Any other reference (a file name, a committee paper number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// A population denominator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    /// What it counts, e.g. `Adult population (18+)`.
+    pub label: String,
+    /// The population; greater than zero.
+    #[serde(deserialize_with = "de_count")]
+    pub value: u64,
+    /// Age band, e.g. `18+`, `18-64`, `65+`.
+    pub age_band: String,
+    /// The year the estimate is for (2021 for Census 2021 or the ONS mid-2021 estimate);
+    /// `null` when the document does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Where the estimate comes from, when the document says (e.g. `Census 2021`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The sentence the figure was quoted from.
+    pub quote: String,
+}
+
+/// A count, with last year's count where the document publishes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    /// What is counted.
+    pub label: String,
+    /// The count; a whole number, not negative.
+    #[serde(deserialize_with = "de_count")]
+    pub value: u64,
+    /// Last period's count, when published.
+    #[serde(
+        default,
+        deserialize_with = "de_opt_count",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub previous: Option<u64>,
+    /// Whether a rise is good, bad or neither (default: no judgement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    /// A population (`populations.<id>`) to express the count per 100,000 in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<String>,
+    /// The period, when it differs from the dataset's (`2021/22`, `2021`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The sentence the figure was quoted from.
+    pub quote: String,
+}
+
+/// A published percentage (0 to 100), with the decimals it was stated to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Percentage {
+    /// What it is a percentage of.
+    pub label: String,
+    /// The percentage as stated (76 for "76%").
+    pub value: f64,
+    /// Decimal places it was stated to (0 for "76%").
+    pub decimals: i32,
+    /// Last period's percentage, when published (to the same decimals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
+    /// Whether a rise is good, bad or neither (default: no judgement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    /// The period, when it differs from the dataset's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// The sentence the figure was quoted from.
+    pub quote: String,
+}
+
+/// The unit of a money figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoneyUnit {
+    /// Pounds.
+    Gbp,
+    /// Thousands of pounds (GBP'000 tables).
+    GbpThousands,
+    /// Millions of pounds ("GBP 326.4m").
+    GbpMillions,
+    /// Billions of pounds ("GBP 16.5bn").
+    GbpBillions,
+}
+
+impl MoneyUnit {
+    /// A short label: `GBP`, `GBP k`, `GBP m`, `GBP bn`.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Gbp => "GBP",
+            Self::GbpThousands => "GBP k",
+            Self::GbpMillions => "GBP m",
+            Self::GbpBillions => "GBP bn",
+        }
+    }
+}
+
+/// A money figure (a spend total), with the decimals it was stated to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    /// What was spent on.
+    pub label: String,
+    /// The amount as stated, in `unit` (326.4 for "GBP 326.4m").
+    pub value: f64,
+    /// The unit of `value` and `previous`.
+    pub unit: MoneyUnit,
+    /// Decimal places it was stated to (1 for "GBP 326.4m").
+    pub decimals: i32,
+    /// Last period's amount, when published (to the same decimals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
+    /// Whether a rise is good, bad or neither (default: no judgement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
+    /// The sentence the figure was quoted from.
+    pub quote: String,
+}
+
+/// One part of a breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// What the part is.
+    pub label: String,
+    /// Its value, in the unit of the total.
+    pub value: f64,
+}
+
+/// A total broken down into parts ("GBP 101.1m for residential care, ...").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    /// What is broken down, e.g. `Expenditure by service type`.
+    pub label: String,
+    /// Reference to the total: `spend.<id>` or `counts.<id>`.
+    pub total: String,
+    /// Decimal places each part was stated to.
+    pub decimals: i32,
+    /// The parts, in the document's order.
+    pub parts: Vec<Part>,
+    /// The sentence or list the parts were quoted from.
+    pub quote: String,
+}
+
+/// Locations by quality rating, with the scheme the document uses.
+///
+/// Councils' own schemes map onto CQC's categories (Birmingham: Gold = Outstanding,
+/// Silver = Good, Bronze = Requires improvement); `scheme` records the mapping. A count the
+/// document leaves between Inadequate and not rated ("1 provider are not yet rated or are
+/// inadequate") goes in `inadequate_or_not_rated`; the audit tries both readings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingDistribution {
+    /// The service, e.g. `Care homes`.
+    pub label: String,
+    /// The rating scheme and how it maps onto CQC's, when not CQC's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// Locations rated Outstanding (or the local equivalent).
+    #[serde(deserialize_with = "de_count")]
+    pub outstanding: u64,
+    /// Locations rated Good.
+    #[serde(deserialize_with = "de_count")]
+    pub good: u64,
+    /// Locations rated Requires improvement.
+    #[serde(deserialize_with = "de_count")]
+    pub requires_improvement: u64,
+    /// Locations rated Inadequate.
+    #[serde(deserialize_with = "de_count")]
+    pub inadequate: u64,
+    /// Locations without a published rating.
+    #[serde(
+        default,
+        deserialize_with = "de_count",
+        skip_serializing_if = "is_zero"
+    )]
+    pub not_rated: u64,
+    /// Locations the document puts in "Inadequate or not yet rated" together.
+    #[serde(
+        default,
+        deserialize_with = "de_count",
+        skip_serializing_if = "is_zero"
+    )]
+    pub inadequate_or_not_rated: u64,
+    /// The sentences the counts were quoted from.
+    pub quote: String,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+impl RatingDistribution {
+    /// Every way of reading the counts: one [`RatingCounts`] when nothing is ambiguous, else
+    /// one per split of `inadequate_or_not_rated` between Inadequate and not rated (from all
+    /// Inadequate to all not rated).
+    ///
+    /// ```
+    /// use carestat::account::RatingDistribution;
+    /// let d: RatingDistribution = serde_json::from_str(r#"{"label": "Home support",
+    ///   "outstanding": 0, "good": 70, "requires_improvement": 12, "inadequate": 0,
+    ///   "inadequate_or_not_rated": 1, "quote": ""}"#).unwrap();
+    /// let readings = d.readings();
+    /// assert_eq!(readings.len(), 2);
+    /// assert_eq!((readings[0].inadequate, readings[0].not_rated), (1, 0));
+    /// assert_eq!((readings[1].inadequate, readings[1].not_rated), (0, 1));
+    /// ```
+    #[must_use]
+    pub fn readings(&self) -> Vec<RatingCounts> {
+        let n = self.inadequate_or_not_rated;
+        (0..=n)
+            .rev()
+            .map(|k| {
+                RatingCounts::new(
+                    self.outstanding,
+                    self.good,
+                    self.requires_improvement,
+                    self.inadequate + k,
+                    self.not_rated + (n - k),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The unit of an ASCOF score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AscofUnit {
+    /// A percentage: year-on-year change is in percentage points.
+    Percent,
+    /// A rate per 100,000 population: change is relative.
+    Per100k,
+    /// A score (quality of life out of 24, adjusted score): change is relative.
+    Score,
+}
+
+impl AscofUnit {
+    /// A short label: `%`, `per 100,000`, `score`.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Percent => "%",
+            Self::Per100k => "per 100,000",
+            Self::Score => "score",
+        }
+    }
+}
+
+/// One ASCOF score as the document publishes it.
+///
+/// The unit and polarity are recorded here, per score, with the measure id as the document
+/// writes it (`2A2`, `1C2A`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AscofScore {
+    /// The measure id as the document writes it.
+    pub measure: String,
+    /// The measure's name as the document writes it.
+    pub name: String,
+    /// This period's score.
+    pub value: f64,
+    /// Last period's score, when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<f64>,
+    /// The unit of the score.
+    pub unit: AscofUnit,
+    /// Whether higher or lower is better.
+    pub polarity: Polarity,
+    /// The row the score was quoted from.
+    pub quote: String,
+}
+
+impl Dataset {
+    /// Reads a dataset from JSON text and validates it.
+    ///
+    /// Errors name the JSON path of the bad value (`ratings.care_homes.good`,
+    /// `claims[3].stated`), or `.` for the document as a whole.
+    ///
+    /// ```
+    /// let e = carestat::account::Dataset::from_json_str(r#"{"format_version": 1, "area": {"name": "X"},
+    ///   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+    ///   "ratings": {"care_homes": {"label": "Care homes", "outstanding": 1, "good": -2,
+    ///     "requires_improvement": 0, "inadequate": 0, "quote": ""}}}"#).unwrap_err();
+    /// assert!(e.to_string().starts_with("ratings.care_homes.good: must not be negative"));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Self> {
+        let de = &mut serde_json::Deserializer::from_str(json);
+        let ds: Self = serde_path_to_error::deserialize(de).map_err(path_error)?;
+        ds.validate()?;
+        Ok(ds)
+    }
+
+    /// Reads a dataset from a parsed JSON value (as the Python binding receives a dict) and
+    /// validates it.
+    pub fn from_json_value(value: serde_json::Value) -> Result<Self> {
+        let ds: Self = serde_path_to_error::deserialize(value).map_err(path_error)?;
+        ds.validate()?;
+        Ok(ds)
+    }
+
+    /// Writes the dataset as pretty-printed JSON (two-space indent).
+    ///
+    /// # Panics
+    /// Never: every field serialises (non-finite numbers are rejected by validation and
+    /// written as `null` by `serde_json` anyway).
+    #[must_use]
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a dataset always serialises")
+    }
+}
+
+/// Turns a serde error with its path into a carestat error naming the path.
+fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    // serde_json puts "at line L column C" after the message; keep it (it locates syntax
+    // errors), but drop the noise of the `Classify::Data` prefix serde adds.
+    let reason = inner.to_string();
+    Error::Invalid {
+        field: Field::owned(path),
+        reason: reason.into(),
+    }
+}
+
+/// Deserialises a count: a whole number not below zero (`3912` or `3912.0`).
+fn de_count<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u64, D::Error> {
+    d.deserialize_any(CountVisitor)
+}
+
+#[allow(clippy::unnecessary_wraps)] // serde's deserialize_with needs this signature
+fn de_opt_count<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<u64>, D::Error> {
+    d.deserialize_option(OptCountVisitor)
+}
+
+struct CountVisitor;
+
+impl serde::de::Visitor<'_> for CountVisitor {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a count: a whole number, not negative")
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<u64, E> {
+        Ok(v)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<u64, E> {
+        u64::try_from(v).map_err(|_| E::custom(format!("must not be negative (got {v})")))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<u64, E> {
+        if v < 0.0 {
+            Err(E::custom(format!("must not be negative (got {v})")))
+        } else if v.fract() != 0.0 || v > 9.0e15 {
+            Err(E::custom(format!("must be a whole number (got {v})")))
+        } else {
+            Ok(v as u64)
+        }
+    }
+}
+
+struct OptCountVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OptCountVisitor {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a count or null")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        de_count(d).map(Some)
+    }
+}

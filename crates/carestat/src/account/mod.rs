@@ -1,0 +1,78 @@
+//! Local Accounts: a council's published figures for a period, the indicators they give,
+//! and the audit of every figure the document states.
+//!
+//! * [`Dataset`]: the versioned JSON format ([`FORMAT_VERSION`]); errors name the JSON path.
+//! * [`report`]: every derived indicator (changes, implied previous values, rates with
+//!   intervals, shares, ASCOF comparisons).
+//! * [`audit`]: each [`Claim`] recomputed from the document's own inputs, with a tolerance
+//!   that follows from its stated decimals: consistent, inconsistent or unchecked, and why.
+//!
+//! [`audit_json`] and [`report_json`] take and give JSON text, for the C and Python layers.
+//!
+//! ```
+//! use carestat::account::{audit, Dataset, Status};
+//! let ds = Dataset::from_json_str(r#"{
+//!   "format_version": 1,
+//!   "area": {"name": "Worcestershire County Council"},
+//!   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+//!   "percentages": {"long_term": {"label": "Requests resulting in a long-term service",
+//!     "value": 6, "decimals": 0, "previous": 5, "quote": "6% of these requests ..."}},
+//!   "claims": [{"id": "long-term-change", "kind": "change", "subject": "percentages.long_term",
+//!     "unit": "percent", "stated": 1, "decimals": 0, "text": "a 1% increase on last year's 5%",
+//!     "quote": "6% ... (a 1% increase on last year's 5%)."}]
+//! }"#)?;
+//! let f = &audit(&ds)?[0];
+//! assert_eq!(f.status, Status::Inconsistent); // 1 percentage point is a 20% rise
+//! assert_eq!(f.reading.as_deref(), Some("points"));
+//! assert!((f.computed.unwrap() - 20.0).abs() < 1e-9);
+//! # Ok::<(), carestat::Error>(())
+//! ```
+
+mod audit;
+mod claims;
+mod dataset;
+mod figures;
+mod report;
+mod text;
+mod validate;
+
+pub use audit::{audit, Finding, Status};
+pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
+pub use dataset::{
+    Area, AscofScore, AscofUnit, Breakdown, Count, Dataset, Document, Money, MoneyUnit, Part,
+    Percentage, Period, Population, RatingDistribution, FORMAT_VERSION,
+};
+pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
+
+use crate::error::Result;
+
+/// Audits a dataset given as JSON text; returns the findings as a JSON array.
+///
+/// # Panics
+/// Never: findings always serialise.
+///
+/// ```
+/// let e = carestat::account::audit_json("{\"format_version\": 1, \"area\": 3}").unwrap_err();
+/// assert!(e.to_string().starts_with("area: invalid type"));
+/// ```
+pub fn audit_json(dataset: &str) -> Result<String> {
+    let ds = Dataset::from_json_str(dataset)?;
+    let findings = audit(&ds)?;
+    Ok(serde_json::to_string(&findings).expect("findings always serialise"))
+}
+
+/// Reports a dataset given as JSON text; returns the [`Report`] as a JSON object.
+///
+/// # Panics
+/// Never: a report always serialises.
+pub fn report_json(dataset: &str) -> Result<String> {
+    let ds = Dataset::from_json_str(dataset)?;
+    let r = report(&ds)?;
+    Ok(serde_json::to_string(&r).expect("a report always serialises"))
+}
+
+/// True when any finding is inconsistent (what the `carestat` command's exit status 1 means).
+#[must_use]
+pub fn any_inconsistent(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| f.status == Status::Inconsistent)
+}

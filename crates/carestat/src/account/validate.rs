@@ -1,0 +1,489 @@
+//! Checks a dataset beyond what its types enforce: versions, periods, ranges, references,
+//! and the fields each claim kind needs. Every error names the JSON path.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use crate::error::{Error, Field, Result};
+
+use super::claims::{Claim, ClaimKind};
+use super::dataset::{Dataset, Period, FORMAT_VERSION};
+use super::figures;
+
+fn at(path: impl Into<String>) -> Field {
+    Field::owned(path)
+}
+
+fn invalid(path: impl Into<String>, reason: impl Into<Cow<'static, str>>) -> Error {
+    Error::Invalid {
+        field: at(path),
+        reason: reason.into(),
+    }
+}
+
+impl Dataset {
+    /// Checks the dataset: format version, period, ids, ranges of values and decimals,
+    /// references between figures, and that each claim has exactly the fields its kind
+    /// needs. [`Dataset::from_json_str`] calls it; call it yourself after building or editing
+    /// a dataset in code.
+    ///
+    /// ```
+    /// use carestat::account::Dataset;
+    /// let mut ds = Dataset::from_json_str(r#"{"format_version": 1, "area": {"name": "X"},
+    ///   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"}}"#)?;
+    /// ds.period.label = "2022/23".into();
+    /// let e = ds.validate().unwrap_err();
+    /// assert_eq!(e.field().unwrap().name, "period.label");
+    /// # Ok::<(), carestat::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        if self.format_version != FORMAT_VERSION {
+            return Err(Error::OutOfRange {
+                field: at("format_version"),
+                value: f64::from(self.format_version),
+                expected: format!("{FORMAT_VERSION} (the version this carestat reads)").into(),
+            });
+        }
+        if self.area.name.trim().is_empty() {
+            return Err(invalid("area.name", "must not be empty"));
+        }
+        check_period(&self.period)?;
+        self.check_figures()?;
+        self.check_breakdowns_and_ratings()?;
+        self.check_ascof()?;
+        self.check_claims()
+    }
+
+    fn check_figures(&self) -> Result<()> {
+        for (id, p) in &self.populations {
+            let path = format!("populations.{id}");
+            check_key(&path, id)?;
+            if p.value == 0 {
+                return Err(Error::NotPositive {
+                    field: at(format!("{path}.value")),
+                    value: 0.0,
+                });
+            }
+            if let Some(year) = p.year.filter(|y| !(1900..=2100).contains(y)) {
+                return Err(Error::OutOfRange {
+                    field: at(format!("{path}.year")),
+                    value: f64::from(year),
+                    expected: "a year between 1900 and 2100".into(),
+                });
+            }
+        }
+        for (id, c) in &self.counts {
+            let path = format!("counts.{id}");
+            check_key(&path, id)?;
+            if let Some(pop) = &c.population {
+                let known = figures::parse(pop)
+                    .is_some_and(|r| r.section == "populations" && !r.previous)
+                    && figures::exists(self, pop);
+                if !known {
+                    return Err(unknown_ref(format!("{path}.population"), pop));
+                }
+            }
+            if let Some(label) = &c.period {
+                check_label(&format!("{path}.period"), label)?;
+            }
+        }
+        for (id, p) in &self.percentages {
+            let path = format!("percentages.{id}");
+            check_key(&path, id)?;
+            check_decimals(&format!("{path}.decimals"), p.decimals, 0)?;
+            check_percent(&format!("{path}.value"), p.value)?;
+            if let Some(prev) = p.previous {
+                check_percent(&format!("{path}.previous"), prev)?;
+            }
+            if let Some(label) = &p.period {
+                check_label(&format!("{path}.period"), label)?;
+            }
+        }
+        for (id, m) in &self.spend {
+            let path = format!("spend.{id}");
+            check_key(&path, id)?;
+            check_decimals(&format!("{path}.decimals"), m.decimals, -6)?;
+            check_amount(&format!("{path}.value"), m.value)?;
+            if let Some(prev) = m.previous {
+                check_amount(&format!("{path}.previous"), prev)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_breakdowns_and_ratings(&self) -> Result<()> {
+        for (id, b) in &self.breakdowns {
+            let path = format!("breakdowns.{id}");
+            check_key(&path, id)?;
+            check_decimals(&format!("{path}.decimals"), b.decimals, -6)?;
+            let ok = figures::parse(&b.total)
+                .is_some_and(|r| !r.previous && matches!(r.section, "counts" | "spend"))
+                && figures::exists(self, &b.total);
+            if !ok {
+                return Err(unknown_ref(format!("{path}.total"), &b.total));
+            }
+            if b.parts.is_empty() {
+                return Err(Error::TooFew {
+                    field: at(format!("{path}.parts")),
+                    needed: 1,
+                    found: 0,
+                });
+            }
+            for (i, part) in b.parts.iter().enumerate() {
+                check_amount(&format!("{path}.parts[{i}].value"), part.value)?;
+            }
+        }
+        for (id, r) in &self.ratings {
+            let path = format!("ratings.{id}");
+            check_key(&path, id)?;
+            if r.readings()[0].total() == 0 {
+                return Err(invalid(path, "has no locations"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_ascof(&self) -> Result<()> {
+        for (i, a) in self.ascof.iter().enumerate() {
+            let path = format!("ascof[{i}]");
+            if a.measure.trim().is_empty() {
+                return Err(invalid(format!("{path}.measure"), "must not be empty"));
+            }
+            check_amount(&format!("{path}.value"), a.value)?;
+            if let Some(prev) = a.previous {
+                check_amount(&format!("{path}.previous"), prev)?;
+            }
+            if a.unit == super::dataset::AscofUnit::Percent {
+                check_percent(&format!("{path}.value"), a.value)?;
+                if let Some(prev) = a.previous {
+                    check_percent(&format!("{path}.previous"), prev)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_claims(&self) -> Result<()> {
+        let mut ids = HashSet::new();
+        for (i, c) in self.claims.iter().enumerate() {
+            let path = format!("claims[{i}]");
+            if c.id.trim().is_empty() {
+                return Err(invalid(format!("{path}.id"), "must not be empty"));
+            }
+            if !ids.insert(c.id.as_str()) {
+                return Err(invalid(
+                    format!("{path}.id"),
+                    format!("duplicate claim id `{}`", c.id),
+                ));
+            }
+            self.check_claim(&path, c)?;
+        }
+        Ok(())
+    }
+
+    fn check_claim(&self, path: &str, c: &Claim) -> Result<()> {
+        use ClaimKind as K;
+        // Which optional fields each kind needs (N), may have (M) or must not have (-).
+        let kind = c.kind;
+        let needs_stated = !matches!(kind, K::Direction | K::Sum);
+        let fields: [(&str, bool, bool); 13] = [
+            // (name, present, allowed for this kind)
+            ("stated", c.stated.is_some(), needs_stated),
+            ("decimals", c.decimals.is_some(), needs_stated),
+            (
+                "subject",
+                c.subject.is_some(),
+                matches!(kind, K::Change | K::Direction),
+            ),
+            ("unit", c.unit.is_some(), kind == K::Change),
+            ("direction", c.direction.is_some(), kind == K::Direction),
+            (
+                "numerator",
+                c.numerator.is_some(),
+                matches!(kind, K::Share | K::Rate),
+            ),
+            (
+                "denominator",
+                c.denominator.is_some(),
+                matches!(kind, K::Share | K::Rate),
+            ),
+            ("candidates", !c.candidates.is_empty(), kind == K::Share),
+            ("multiplier", c.multiplier.is_some(), kind == K::Rate),
+            ("ratings", c.ratings.is_some(), kind == K::RatingShare),
+            ("categories", c.categories.is_some(), kind == K::RatingShare),
+            ("rule", c.rule.is_some(), kind == K::RatingShare),
+            ("breakdown", c.breakdown.is_some(), kind == K::Sum),
+        ];
+        for (name, present, allowed) in fields {
+            if present && !allowed {
+                return Err(invalid(
+                    format!("{path}.{name}"),
+                    format!("is not used by a {} claim", kind.name()),
+                ));
+            }
+        }
+        let required: &[(&str, bool)] = match kind {
+            K::Change => &[("subject", c.subject.is_some()), ("unit", c.unit.is_some())],
+            K::Direction => &[
+                ("subject", c.subject.is_some()),
+                ("direction", c.direction.is_some()),
+            ],
+            K::Share => &[("denominator", c.denominator.is_some())],
+            K::Rate => &[
+                ("numerator", c.numerator.is_some()),
+                ("denominator", c.denominator.is_some()),
+            ],
+            K::RatingShare => &[("ratings", c.ratings.is_some())],
+            K::Sum => &[("breakdown", c.breakdown.is_some())],
+        };
+        let stated_fields = [
+            ("stated", c.stated.is_some()),
+            ("decimals", c.decimals.is_some()),
+        ];
+        let extra: &[(&str, bool)] = if needs_stated { &stated_fields } else { &[] };
+        for &(name, present) in required.iter().chain(extra) {
+            if !present {
+                return Err(invalid(
+                    format!("{path}.{name}"),
+                    format!("is required for a {} claim", kind.name()),
+                ));
+            }
+        }
+        if let Some(stated) = c.stated {
+            if !stated.is_finite() {
+                return Err(Error::NotFinite {
+                    field: at(format!("{path}.stated")),
+                    value: stated,
+                });
+            }
+            if kind != K::Change && stated < 0.0 {
+                return Err(Error::Negative {
+                    field: at(format!("{path}.stated")),
+                    value: stated,
+                });
+            }
+        }
+        if let Some(d) = c.decimals {
+            check_decimals(&format!("{path}.decimals"), d, -6)?;
+        }
+        if let Some(m) = c.multiplier {
+            if !(m.is_finite() && m > 0.0) {
+                return Err(Error::NotPositive {
+                    field: at(format!("{path}.multiplier")),
+                    value: m,
+                });
+            }
+        }
+        if let Some(label) = &c.period {
+            check_label(&format!("{path}.period"), label)?;
+        }
+        self.check_claim_refs(path, c)
+    }
+
+    fn check_claim_refs(&self, path: &str, c: &Claim) -> Result<()> {
+        let refs = [
+            ("subject", c.subject.as_deref()),
+            ("numerator", c.numerator.as_deref()),
+            ("denominator", c.denominator.as_deref()),
+        ];
+        for (name, r) in refs {
+            if let Some(r) = r {
+                if !figures::exists(self, r) {
+                    return Err(unknown_ref(format!("{path}.{name}"), r));
+                }
+            }
+        }
+        for (j, r) in c.candidates.iter().enumerate() {
+            if !figures::exists(self, r) {
+                return Err(unknown_ref(format!("{path}.candidates[{j}]"), r));
+            }
+        }
+        if let Some(r) = &c.subject {
+            // A change needs a figure that has last year's value (or can have one).
+            if figures::parse(r).is_some_and(|p| p.previous || p.section == "populations") {
+                return Err(invalid(
+                    format!("{path}.subject"),
+                    "must be this period's count, percentage or spend",
+                ));
+            }
+        }
+        if let Some(r) = &c.ratings {
+            let id = r.strip_prefix("ratings.").unwrap_or(r);
+            if !self.ratings.contains_key(id) {
+                return Err(unknown_ref(format!("{path}.ratings"), r));
+            }
+        }
+        if let Some(b) = &c.breakdown {
+            let id = b.strip_prefix("breakdowns.").unwrap_or(b);
+            if !self.breakdowns.contains_key(id) {
+                return Err(unknown_ref(format!("{path}.breakdown"), b));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unknown_ref(path: String, reference: &str) -> Error {
+    Error::Unknown {
+        field: at(path),
+        kind: "figure".into(),
+        id: reference.to_owned(),
+    }
+}
+
+fn check_key(path: &str, id: &str) -> Result<()> {
+    let ok = !id.is_empty()
+        && id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            "ids use letters, digits, `_` and `-` only (no dots or spaces)",
+        ))
+    }
+}
+
+fn check_decimals(path: &str, d: i32, min: i32) -> Result<()> {
+    if (min..=6).contains(&d) {
+        Ok(())
+    } else {
+        Err(Error::OutOfRange {
+            field: at(path),
+            value: f64::from(d),
+            expected: format!("{min} to 6 decimal places").into(),
+        })
+    }
+}
+
+fn check_amount(path: &str, x: f64) -> Result<()> {
+    if !x.is_finite() {
+        return Err(Error::NotFinite {
+            field: at(path),
+            value: x,
+        });
+    }
+    if x < 0.0 {
+        return Err(Error::Negative {
+            field: at(path),
+            value: x,
+        });
+    }
+    Ok(())
+}
+
+fn check_percent(path: &str, x: f64) -> Result<()> {
+    check_amount(path, x)?;
+    if x > 100.0 {
+        return Err(Error::OutOfRange {
+            field: at(path),
+            value: x,
+            expected: "a percentage from 0 to 100".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The years a label covers: `2022/23` is (2022, 2023); `2021` is (2021, 2021).
+fn label_years(label: &str) -> Option<(i32, i32)> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((a, b)) = label.split_once(['/', '-']) {
+        if a.len() != 4 || !digits(a) || !digits(b) || !(b.len() == 2 || b.len() == 4) {
+            return None;
+        }
+        let start: i32 = a.parse().ok()?;
+        let end: i32 = b.parse().ok()?;
+        let end_full = if b.len() == 2 {
+            start - start % 100 + end + if end < start % 100 { 100 } else { 0 }
+        } else {
+            end
+        };
+        (end_full == start + 1).then_some((start, end_full))
+    } else if label.len() == 4 && digits(label) {
+        let y: i32 = label.parse().ok()?;
+        Some((y, y))
+    } else {
+        None
+    }
+}
+
+fn check_label(path: &str, label: &str) -> Result<(i32, i32)> {
+    label_years(label).ok_or_else(|| {
+        invalid(
+            path,
+            format!("`{label}` is not a period: use `YYYY/YY` (a financial year) or `YYYY`"),
+        )
+    })
+}
+
+/// `YYYY-MM-DD` as (year, month, day), checking the day exists.
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = text[0..4].parse().ok()?;
+    let m: u32 = text[5..7].parse().ok()?;
+    let d: u32 = text[8..10].parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+fn check_period(p: &Period) -> Result<()> {
+    let (first, last) = check_label("period.label", &p.label)?;
+    let start = parse_date(&p.start).ok_or_else(|| {
+        invalid(
+            "period.start",
+            format!("`{}` is not a date YYYY-MM-DD", p.start),
+        )
+    })?;
+    let end = parse_date(&p.end).ok_or_else(|| {
+        invalid(
+            "period.end",
+            format!("`{}` is not a date YYYY-MM-DD", p.end),
+        )
+    })?;
+    if end <= start {
+        return Err(invalid(
+            "period.end",
+            format!("{} is not after the start {}", p.end, p.start),
+        ));
+    }
+    if start.0 != first || end.0 != last {
+        return Err(invalid(
+            "period.label",
+            format!(
+                "`{}` does not match the dates {} to {}",
+                p.label, p.start, p.end
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_dates() {
+        assert_eq!(label_years("2022/23"), Some((2022, 2023)));
+        assert_eq!(label_years("1999/00"), Some((1999, 2000)));
+        assert_eq!(label_years("2023-2024"), Some((2023, 2024)));
+        assert_eq!(label_years("2021"), Some((2021, 2021)));
+        assert_eq!(label_years("2022/24"), None);
+        assert_eq!(label_years("22/23"), None);
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2023-4-01"), None);
+    }
+}

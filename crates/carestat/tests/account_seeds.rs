@@ -1,0 +1,275 @@
+//! The audit of the two real Local Accounts bundled in examples/data/.
+//!
+//! Every claim of both datasets has its expected status here, worked out by hand from the
+//! published document (the arithmetic is in the comments), not copied from the tool.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use carestat::account::{audit, Dataset, Finding, Status};
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/data")
+        .join(name)
+}
+
+fn load(name: &str) -> Dataset {
+    let text = std::fs::read_to_string(data(name)).unwrap();
+    Dataset::from_json_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn findings(name: &str) -> HashMap<String, Finding> {
+    audit(&load(name))
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.claim.clone(), f))
+        .collect()
+}
+
+fn check(all: &HashMap<String, Finding>, expected: &[(&str, Status)]) {
+    assert_eq!(
+        all.len(),
+        expected.len(),
+        "every claim has an expected status"
+    );
+    for (id, status) in expected {
+        let f = all.get(*id).unwrap_or_else(|| panic!("no claim {id}"));
+        assert_eq!(f.status, *status, "{id}: {}", f.reason);
+    }
+}
+
+fn implied(f: &Finding) -> (f64, f64, f64) {
+    (
+        f.implied.unwrap(),
+        f.implied_lower.unwrap(),
+        f.implied_upper.unwrap(),
+    )
+}
+
+use Status::{Consistent as C, Inconsistent as I, Unchecked as U};
+
+#[test]
+fn birmingham_2022_23_every_claim() {
+    let all = findings("birmingham-2022-23.json");
+    check(
+        &all,
+        &[
+            // No previous-year counts are published: each stated change only implies one.
+            ("requests-65-change", U),
+            ("reviews-65-change", U),
+            ("placements-65-change", U),
+            ("community-65-change", U),
+            ("direct-payments-65-change", U),
+            ("requests-18-64-change", U),
+            ("reviews-18-64-change", U),
+            ("placements-18-64-change", U),
+            ("community-18-64-change", U),
+            ("direct-payments-18-64-change", U),
+            ("spend-change", U),
+            ("compliments-change", U),
+            // 71.1 + 115.4 + 35.2 + 20.8 + 2.3 + 81.4 = 326.2; gap 0.2 <= 6 x 0.05 + 0.05 = 0.35.
+            ("spend-by-need-sum", C),
+            // 101.1 + 86.8 + 8.2 + 43.7 + 81.4 = 321.2; gap 5.2 > 5 x 0.05 + 0.05 = 0.30.
+            ("spend-by-service-sum", I),
+            // 74% of 1070 MSP enquiries: the number asked is not given.
+            ("msp-asked-share", U),
+            // (13 + 432) / 576 = 77.26% -> 77; rated only 445 / 575 = 77.39% -> 77; never 76.
+            ("care-homes-share", I),
+            // 70 / 83 = 84.34% -> 84 (all locations, either reading of the ambiguous 1).
+            ("home-support-share", C),
+            // (3 + 199) / 278 = 72.66% -> 73 (all locations); rated only 202 / 267 = 75.66% -> 76.
+            ("supported-living-share", C),
+        ],
+    );
+}
+
+#[test]
+fn birmingham_implied_previous_values() {
+    let all = findings("birmingham-2022-23.json");
+    // 22555 / 1.0445 = 21594.1 and 22555 / 1.0435 = 21614.8: whole counts 21595..=21614.
+    let (p, lo, hi) = implied(&all["requests-65-change"]);
+    assert!((p - 22555.0 / 1.044).abs() < 1e-9);
+    assert_eq!((lo.ceil(), hi.floor()), (21_595.0, 21_614.0));
+    // 218 / (1 - 0.1545) = 257.84, 218 / (1 - 0.1555) = 258.14: only 258.
+    let (_, lo, hi) = implied(&all["compliments-change"]);
+    assert_eq!((lo.ceil(), hi.floor()), (258.0, 258.0));
+    // GBP 326.4m (326.35..326.45) after +12.4% (12.35..12.45):
+    // 326.35 / 1.1245 = 290.22 .. 326.45 / 1.1235 = 290.57.
+    let (p, lo, hi) = implied(&all["spend-change"]);
+    assert!((p - 326.4 / 1.124).abs() < 1e-9);
+    assert!((lo - 326.35 / 1.1245).abs() < 1e-9 && (hi - 326.45 / 1.1235).abs() < 1e-9);
+    // 74% of 1070: 0.735 x 1070 = 786.45 .. 0.745 x 1070 = 797.15.
+    let (_, lo, hi) = implied(&all["msp-asked-share"]);
+    assert!((lo - 786.45).abs() < 1e-9 && (hi - 797.15).abs() < 1e-9);
+}
+
+#[test]
+fn birmingham_must_find_findings() {
+    let all = findings("birmingham-2022-23.json");
+    let care = &all["care-homes-share"];
+    assert!((care.computed.unwrap() - 445.0 / 576.0 * 100.0).abs() < 1e-9);
+    assert!(care.reason.contains("77.3%"), "{}", care.reason);
+    // 76% of 576 needs 75.5%..76.5% x 576 = 434.9..440.6 locations.
+    assert!(care.reason.contains("435 to 440"), "{}", care.reason);
+    let service = &all["spend-by-service-sum"];
+    assert!((service.computed.unwrap() - 321.2).abs() < 1e-9);
+    assert_eq!(service.stated, Some(326.4));
+    assert!(service.reason.contains("GBP 5.2m"), "{}", service.reason);
+    assert_eq!(
+        all["supported-living-share"].reading.as_deref(),
+        Some("all_locations")
+    );
+}
+
+#[test]
+fn worcestershire_2023_24_every_claim() {
+    let all = findings("worcestershire-2023-24.json");
+    check(
+        &all,
+        &[
+            // "an increase of 543": last year's count is not published, it is implied: 3912.
+            ("concerns-change", U),
+            // 3912 / 485,737 x 100,000 = 805.37 -> 805, not 803.
+            ("concerns-rate-2022-23", I),
+            // 1309 / 485,737 x 100,000 = 269.488 -> 269.
+            ("enquiries-rate-2022-23", C),
+            // 1025 < 1309: a decrease.
+            ("s42-direction", C),
+            // 27% of 4455 concerns: numerator not stated; 1025 gives 23.0%, 1305 gives 29.3%.
+            ("concerns-to-enquiry-share", U),
+            // "down 11%" with no previous rate published.
+            ("concerns-to-enquiry-change", U),
+            // 82% > 73%.
+            ("asked-outcomes-direction", C),
+            // "remained the same": last year's figure is not printed.
+            ("outcomes-achieved-same", U),
+            // 6% from 5%: +1 point (as stated) but +20% relative; written "1% increase".
+            ("long-term-change", I),
+            // No previous values published: implied only.
+            ("promote-independence-change", U),
+            ("pp-services-change", U),
+            ("carers-supported-change", U),
+            ("dols-received-change", U),
+            ("dols-completed-change", U),
+            // 7128 / 485,737 = 1.4675% -> 1.5%.
+            ("adults-supported-share", C),
+            // 51,754 + 982 = 52,736.
+            ("carers-census-sum", C),
+            // GBP 258.1m > GBP 231.2m.
+            ("spend-on-people-direction", C),
+        ],
+    );
+}
+
+#[test]
+fn worcestershire_must_find_findings() {
+    let all = findings("worcestershire-2023-24.json");
+    let lt = &all["long-term-change"];
+    assert_eq!(lt.reading.as_deref(), Some("points"));
+    // (6 - 5) / 5 = 20%.
+    assert!((lt.computed.unwrap() - 20.0).abs() < 1e-12);
+    let rate = &all["concerns-rate-2022-23"];
+    // 3912 x 100,000 / 803 = 487,173.1; / 803.5 = 486,870.0; / 802.5 = 487,476.6.
+    let (p, lo, hi) = implied(rate);
+    assert!((p - 3912e5 / 803.0).abs() < 1e-6);
+    assert!((lo - 3912e5 / 803.5).abs() < 1e-6 && (hi - 3912e5 / 802.5).abs() < 1e-6);
+    assert!(rate.reason.contains("487,173"), "{}", rate.reason);
+    // Ambiguous readings of "73% ... an increase of 19%": 73 - 19 = 54 points, 73 / 1.19 = 61.3%.
+    let pi = &all["promote-independence-change"];
+    assert_eq!(pi.reading.as_deref(), Some("ambiguous"));
+    assert!((pi.implied.unwrap() - 73.0 / 1.19).abs() < 1e-9);
+    assert!(pi.reason.contains("54.0%"), "{}", pi.reason);
+    // 27% of 4455 = 1202.85; 26.5% .. 27.5% gives 1180.6 .. 1225.1.
+    let share = &all["concerns-to-enquiry-share"];
+    assert!((share.implied.unwrap() - 1202.85).abs() < 1e-9);
+    assert!(share.reason.contains("23.0%") && share.reason.contains("29.3%"));
+}
+
+#[test]
+fn datasets_round_trip_without_loss() {
+    for name in ["birmingham-2022-23.json", "worcestershire-2023-24.json"] {
+        let ds = load(name);
+        let text = ds.to_json_string();
+        let again = Dataset::from_json_str(&text).unwrap();
+        assert_eq!(again, ds, "{name}");
+        assert_eq!(again.to_json_string(), text, "{name}: writing is stable");
+        // Through a serde_json::Value (the Python binding's path) as well.
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(Dataset::from_json_value(value).unwrap(), ds);
+    }
+}
+
+/// Whitespace collapsed, curly quotes straightened: the text extraction's layout differs.
+fn normalise(s: &str) -> String {
+    s.replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn quotes(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("quote", serde_json::Value::String(q)) => out.push(q.clone()),
+                    _ => quotes(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| quotes(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_quote_is_in_the_document() {
+    for (name, source) in [
+        (
+            "birmingham-2022-23.json",
+            "sources/birmingham-local-account-2022-23.txt",
+        ),
+        (
+            "worcestershire-2023-24.json",
+            "sources/worcestershire-local-account-2023-24.txt",
+        ),
+    ] {
+        let doc = normalise(&std::fs::read_to_string(data(source)).unwrap());
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(data(name)).unwrap()).unwrap();
+        let mut qs = Vec::new();
+        quotes(&v, &mut qs);
+        assert!(qs.len() > 30, "{name}: {} quotes", qs.len());
+        for q in qs {
+            // " ... " joins fragments that are apart in the document.
+            for fragment in q.split(" ... ") {
+                assert!(
+                    doc.contains(&normalise(fragment)),
+                    "{name}: not in the document: {fragment:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn birmingham_ascof_scores_match_the_catalogue() {
+    // Every score in the Birmingham table is an ASCOF measure of the framework up to
+    // 2022-23, with the polarity the dataset records for it.
+    use carestat::account::AscofUnit;
+    use carestat::ascof::{measure_in, Framework, Unit};
+    let ds = load("birmingham-2022-23.json");
+    assert_eq!(ds.ascof.len(), 19);
+    for a in &ds.ascof {
+        let m = measure_in(Framework::To2022_23, &a.measure)
+            .unwrap_or_else(|e| panic!("{}: {e}", a.measure));
+        assert_eq!(m.polarity, a.polarity, "{}", a.measure);
+        let unit = match m.unit {
+            Unit::Percentage => AscofUnit::Percent,
+            Unit::PerPopulation => AscofUnit::Per100k,
+            Unit::Score => AscofUnit::Score,
+        };
+        assert_eq!(unit, a.unit, "{}", a.measure);
+    }
+}

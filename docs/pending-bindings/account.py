@@ -1,0 +1,94 @@
+"""Local Accounts: the report and the audit of a council's published figures.
+
+A dataset is the JSON format of `carestat audit` (format_version 1): a path to a file, the
+JSON text itself, or a dict. Results are pandas DataFrames when pandas is installed (one row
+per finding or indicator), plain lists of dicts otherwise or with ``frame=False``.
+
+>>> import carestat
+>>> findings = carestat.audit("examples/data/worcestershire-2023-24.json", frame=False)
+>>> [f["status"] for f in findings if f["claim"] == "long-term-change"]
+['inconsistent']
+
+Bad datasets raise a `CarestatError` subclass whose ``field`` is the JSON path
+(``ratings.care_homes.good``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
+
+from carestat._carestat import _audit_json, _report_json
+
+DatasetLike = Union[str, "os.PathLike[str]", Dict[str, Any]]
+
+#: Columns of `audit`, in order.
+FINDING_COLUMNS = [
+    "claim", "kind", "status", "text", "stated", "decimals", "computed", "computed_lower",
+    "computed_upper", "unit", "reading", "implied_what", "implied", "implied_lower",
+    "implied_upper", "reason", "quote",
+]
+#: Columns of `report`, in order.
+INDICATOR_COLUMNS = [
+    "id", "kind", "label", "value", "lower", "upper", "unit", "current", "previous",
+    "direction", "judgement", "method", "note",
+]
+
+
+def _text(dataset: DatasetLike) -> str:
+    """The dataset's JSON text, from a dict, JSON text, or a path."""
+    if isinstance(dataset, dict):
+        return json.dumps(dataset)
+    if isinstance(dataset, os.PathLike):
+        return Path(dataset).read_text(encoding="utf-8")
+    if isinstance(dataset, str):
+        if dataset.lstrip().startswith("{"):
+            return dataset
+        return Path(dataset).read_text(encoding="utf-8")
+    raise TypeError(
+        f"dataset: expected a path, JSON text or a dict, not {type(dataset).__name__}"
+    )
+
+
+def _rows_or_frame(rows: List[Dict[str, Any]], columns: List[str], frame: Optional[bool]) -> Any:
+    if frame is False:
+        return rows
+    try:
+        import pandas as pd
+    except ImportError:
+        if frame:
+            raise
+        return rows
+    return pd.DataFrame(rows, columns=columns)
+
+
+def audit(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
+    """Every claim of the dataset recomputed from its own figures.
+
+    One row per claim: ``claim`` (id), ``status`` ("consistent", "inconsistent" or
+    "unchecked"), ``stated``, ``computed`` and the range the inputs' rounding allows
+    (``computed_lower``, ``computed_upper``), ``reading``, the implied value when the claim
+    cannot be checked (``implied*``), ``reason`` and ``quote``.
+
+    ``frame=None`` gives a DataFrame when pandas is installed, else a list of dicts;
+    ``frame=False`` always a list; ``frame=True`` a DataFrame (ImportError without pandas).
+    """
+    rows: List[Dict[str, Any]] = json.loads(_audit_json(_text(dataset)))
+    return _rows_or_frame(rows, FINDING_COLUMNS, frame)
+
+
+def report(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
+    """Every indicator derived from the dataset: changes, implied previous values, rates
+    per 100,000 and shares with 95% intervals, ASCOF comparisons.
+
+    One row per indicator (see `INDICATOR_COLUMNS`). As a DataFrame, ``attrs`` holds the
+    area and the period; as a list, each dict is one indicator. ``frame`` as in `audit`.
+    """
+    r: Dict[str, Any] = json.loads(_report_json(_text(dataset)))
+    out = _rows_or_frame(r["indicators"], INDICATOR_COLUMNS, frame)
+    if hasattr(out, "attrs"):
+        out.attrs["area"] = r["area"]
+        out.attrs["period"] = r["period"]
+    return out
