@@ -62,13 +62,12 @@ fn check_rates(counts: &[f64], pops: &[f64], multiplier: f64, confidence: f64) {
     let batch = run_both(counts.len(), |o| {
         crude_rate_many(counts, pops, multiplier, confidence, o)
     });
-    match first_error(counts.len(), |i| scalar(i).err()) {
-        Some(want) => assert_eq!(batch.unwrap_err(), want),
-        None => {
-            let out = batch.unwrap();
-            for i in 0..counts.len() {
-                assert_row(&out, i, &scalar(i).unwrap(), "crude rate");
-            }
+    if let Some(want) = first_error(counts.len(), |i| scalar(i).err()) {
+        assert_eq!(batch.unwrap_err(), want);
+    } else {
+        let out = batch.unwrap();
+        for i in 0..counts.len() {
+            assert_row(&out, i, &scalar(i).unwrap(), "crude rate");
         }
     }
 }
@@ -78,13 +77,12 @@ fn check_wilson(xs: &[f64], ns: &[f64], multiplier: f64, confidence: f64) {
     let batch = run_both(xs.len(), |o| {
         wilson_proportion_many(xs, ns, multiplier, confidence, o)
     });
-    match first_error(xs.len(), |i| scalar(i).err()) {
-        Some(want) => assert_eq!(batch.unwrap_err(), want),
-        None => {
-            let out = batch.unwrap();
-            for i in 0..xs.len() {
-                assert_row(&out, i, &scalar(i).unwrap(), "wilson");
-            }
+    if let Some(want) = first_error(xs.len(), |i| scalar(i).err()) {
+        assert_eq!(batch.unwrap_err(), want);
+    } else {
+        let out = batch.unwrap();
+        for i in 0..xs.len() {
+            assert_row(&out, i, &scalar(i).unwrap(), "wilson");
         }
     }
 }
@@ -92,16 +90,15 @@ fn check_wilson(xs: &[f64], ns: &[f64], multiplier: f64, confidence: f64) {
 fn check_changes(previous: &[f64], current: &[f64]) {
     let mut out = vec![0.0; previous.len()];
     let batch = percent_change_many(previous, current, &mut out);
-    match first_error(previous.len(), |i| {
+    if let Some(want) = first_error(previous.len(), |i| {
         percent_change(previous[i], current[i]).err()
     }) {
-        Some(want) => assert_eq!(batch.unwrap_err(), want),
-        None => {
-            batch.unwrap();
-            for (i, (&p, &c)) in previous.iter().zip(current).enumerate() {
-                let want = percent_change(p, c).unwrap();
-                assert!(same(out[i], want), "change row {i}: {} vs {want}", out[i]);
-            }
+        assert_eq!(batch.unwrap_err(), want);
+    } else {
+        batch.unwrap();
+        for (i, (&p, &c)) in previous.iter().zip(current).enumerate() {
+            let want = percent_change(p, c).unwrap();
+            assert!(same(out[i], want), "change row {i}: {} vs {want}", out[i]);
         }
     }
 }
@@ -452,7 +449,7 @@ fn boundary_counts_take_the_right_method() {
 
 /// A row whose exact upper limit overflows while the Byar's value the kernels compute first
 /// does not: 0 events, scale 4.885e307. Exact upper 3.6889 x 4.885e307 = 1.802e308 is beyond
-/// f64::MAX (1.798e308); Byar's (1 - 1/9 + 1.96/3)^3 = 3.6681 gives 1.792e308, within it.
+/// `f64::MAX` (1.798e308); Byar's (1 - 1/9 + 1.96/3)^3 = 3.6681 gives 1.792e308, within it.
 #[test]
 fn exact_limit_overflow_is_the_scalar_error() {
     let scalar = crude_rate(0.0, 1.0, 4.885e307, 0.95).unwrap_err();
