@@ -1,6 +1,16 @@
-# Performance: criterion benchmarks of the core, and carestat against numpy / scipy /
-# statsmodels from Python (`make bench`, added with the Python package).
-.PHONY: bench-rust test-serial
+# Performance: carestat against numpy / scipy / statsmodels from Python (`make bench`), and
+# criterion benchmarks of the core (`make bench-rust`). Neither is part of `make test`: no
+# timing goes into a test.
+.PHONY: bench bench-rust test-serial
+
+BENCH_REQUIREMENTS := benchmarks/requirements.txt
+
+$(VENV)/.bench-requirements: $(BENCH_REQUIREMENTS) $(VENV)/.requirements
+	$(PY_ENV) $(PY) -m pip install --quiet --disable-pip-version-check -r $(BENCH_REQUIREMENTS)
+	touch $@
+
+bench: python $(VENV)/.bench-requirements ## carestat vs numpy/scipy/statsmodels on 5,000,000 rows: agreement, rows/s, ratios
+	$(PY) benchmarks/bench.py
 
 bench-rust: ## Criterion benchmarks of the core's batch kernels (5,000,000 rows)
 	$(CARGO) bench -p carestat --bench batch
