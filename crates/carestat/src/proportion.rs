@@ -43,9 +43,9 @@ pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
         (centre + spread) / 2.0 / (n + z2)
     };
     // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
-    // below would hide it). The callers report this as an error. (`v - v == 0` is
+    // below would hide it). The callers report this as an error. (`v * 0 == 0` is
     // `v.is_finite()` written so that the batch loop vectorises.)
-    let finite = (centre + spread) - (centre + spread) == 0.0;
+    let finite = (centre + spread) * 0.0 == 0.0;
     // Analytically lower < p < upper <= 1; rounding in the last place must not say otherwise
     // (x a hair below n gave 1 + 2e-16, found by the property tests). Selects rather than
     // f64::min/max, which pay for NaN handling in every lane: no NaN gets here unless
