@@ -7,7 +7,7 @@ time to carestat's. Timings are the best of several runs (the machine is shared,
 run is the one least disturbed). Nothing here is a test: a slow run prints "missed", it does
 not fail; results that disagree do fail (exit status 1).
 
-    python benchmarks/bench.py [--rows 5000000] [--repeat 5]
+    python benchmarks/bench.py [--rows 5000000] [--repeat 15]
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def row(label: str, rows: int, ours: float, peer: str, theirs: float, target: st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
     n_rows, repeat = args.rows, args.repeat
 
@@ -142,7 +142,7 @@ def main() -> int:
     print(
         f"machine: {cpu_model()}, {os.cpu_count()} cores (nproc), Python "
         f"{platform.python_version()}; {n_rows:,} rows, best of {repeat} runs "
-        f"(scipy: best of {max(1, repeat // 3)})"
+        f"(scipy: best of {max(1, repeat // 7)})"
     )
     print()
     print(
@@ -181,7 +181,7 @@ def main() -> int:
 
     # Crude rates, counts mostly below 10: exact limits against scipy's chi-squared quantiles.
     t_ours, ours = best(lambda: carestat.crude_rate(counts_small, population, PER_100K, CONFIDENCE), repeat)
-    t_sp, theirs = best(lambda: scipy_exact(counts_small, population, PER_100K), max(1, repeat // 3))
+    t_sp, theirs = best(lambda: scipy_exact(counts_small, population, PER_100K), max(1, repeat // 7))
     exact_rows = counts_small < 10
     check = " ".join(
         agree(f"exact rate {col}", getattr(ours, col), theirs[i], exact_rows, 1e-9)
