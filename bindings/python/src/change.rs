@@ -2,13 +2,13 @@
 //! (with its `PreviousRange` result) and `judge_change`.
 
 use carestat::{Error, Judgement, PreviousRange as CorePreviousRange};
-use numpy::{PyArray1, PyFixedUnicode};
+use numpy::{PyArray1, PyArrayMethods, PyFixedUnicode};
 use pyo3::prelude::*;
 use pyo3::types::PyFloat;
 
 use crate::arrays::{fixed_label, rows, Numbers};
 use crate::errors::to_py;
-use crate::estimate::float_repr;
+use crate::estimate::{float_column, float_repr};
 use crate::params::{polarity as read_polarity, whole};
 
 /// Width of judgement labels (`<U10`): "improved", "worsened", "no change", "not judged",
@@ -36,10 +36,15 @@ fn float_pair<'py>(
         return Ok(PyFloat::new(py, value).into_any());
     };
     let (xs, ys) = (a.column(len), b.column(len));
-    let mut out = vec![f64::NAN; len];
-    py.detach(|| many(&xs, &ys, &mut out))
-        .map_err(|e| to_py(py, &e))?;
-    Ok(PyArray1::from_vec(py, out).into_any())
+    let out = float_column(py, len);
+    {
+        // A fresh array that nothing else can see yet: this borrow cannot fail.
+        let mut column = out.readwrite();
+        let column = column.as_slice_mut()?;
+        py.detach(|| many(&xs, &ys, column))
+            .map_err(|e| to_py(py, &e))?;
+    }
+    Ok(out.into_any())
 }
 
 /// Percentage change `(current - previous) / previous * 100`.

@@ -2,9 +2,10 @@
 //! `carestat.Estimates` (many rows: NumPy arrays), and the shared driver of the
 //! two-argument estimators (crude rate, Wilson proportion).
 
-use carestat::{Estimate as CoreEstimate, Estimates as CoreEstimates, EstimatesMut, Method};
-use numpy::{PyArray1, PyFixedUnicode};
+use carestat::{Estimate as CoreEstimate, EstimatesMut, Method};
+use numpy::{PyArray1, PyArrayMethods, PyFixedUnicode};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyFloat, PyString};
 
 use crate::arrays::{fixed_label, rows, Numbers};
@@ -87,25 +88,36 @@ pub struct Estimates {
     /// Upper confidence limits (float64).
     #[pyo3(get)]
     upper: Py<PyArray1<f64>>,
-    /// Method names (`<U6` strings), "" where an input was missing.
-    #[pyo3(get)]
-    method: Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>,
-}
-
-impl Estimates {
-    /// Hands the core's columns to NumPy without copying them.
-    fn new(py: Python<'_>, out: CoreEstimates, methods: Vec<PyFixedUnicode<METHOD_WIDTH>>) -> Self {
-        Self {
-            value: PyArray1::from_vec(py, out.value).unbind(),
-            lower: PyArray1::from_vec(py, out.lower).unbind(),
-            upper: PyArray1::from_vec(py, out.upper).unbind(),
-            method: PyArray1::from_vec(py, methods).unbind(),
-        }
-    }
+    /// The core's method codes, one per row.
+    codes: Py<PyArray1<u32>>,
+    /// Method names, made from `codes` when first asked for (`<U6` strings are six times
+    /// the size of the value column: a caller who never reads them never pays for them).
+    method: PyOnceLock<Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>>,
 }
 
 #[pymethods]
 impl Estimates {
+    /// Method names (`<U6` strings), "" where an input was missing.
+    #[getter]
+    fn method(&self, py: Python<'_>) -> PyResult<Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>> {
+        self.method
+            .get_or_try_init(py, || {
+                let codes = self.codes.bind(py).readonly();
+                let codes = codes.as_slice()?;
+                let names: [PyFixedUnicode<METHOD_WIDTH>; 8] =
+                    std::array::from_fn(|code| fixed_label(method_name(code as u32)));
+                let unknown = fixed_label("?");
+                let column: Vec<PyFixedUnicode<METHOD_WIDTH>> = py.detach(|| {
+                    codes
+                        .iter()
+                        .map(|&code| *names.get(code as usize).unwrap_or(&unknown))
+                        .collect()
+                });
+                Ok(PyArray1::from_vec(py, column).unbind())
+            })
+            .map(|names| names.clone_ref(py))
+    }
+
     fn __len__(&self, py: Python<'_>) -> usize {
         numpy::PyUntypedArrayMethods::len(self.value.bind(py))
     }
@@ -119,13 +131,19 @@ impl Estimates {
             repr(self.value.bind(py).as_any())?,
             repr(self.lower.bind(py).as_any())?,
             repr(self.upper.bind(py).as_any())?,
-            repr(self.method.bind(py).as_any())?,
+            repr(self.method(py)?.bind(py).as_any())?,
         ))
     }
 }
 
+/// A new float64 column of `len` rows, allocated by NumPy (which asks the kernel for huge
+/// pages on large arrays: first-touching 40 MB in 4 KiB pages costs more than computing it).
+pub fn float_column(py: Python<'_>, len: usize) -> Bound<'_, PyArray1<f64>> {
+    PyArray1::zeros(py, len, false)
+}
+
 /// Runs a two-argument estimator: the scalar form for two scalars, else the batch form once
-/// over all rows with the GIL released, its output handed to NumPy without copying.
+/// over all rows with the GIL released, written straight into NumPy arrays allocated once.
 pub fn estimate_pair<'py>(
     a: (&Bound<'py, PyAny>, &'static str),
     b: (&Bound<'py, PyAny>, &'static str),
@@ -145,16 +163,35 @@ pub fn estimate_pair<'py>(
         return Ok(Bound::new(py, Estimate::from(e))?.into_any());
     };
     let (xs, ys) = (a.column(len), b.column(len));
-    let mut out = CoreEstimates::with_len(len);
-    let methods = py
-        .detach(|| {
-            many(&xs, &ys, out.as_mut())?;
-            Ok(out
-                .method
-                .iter()
-                .map(|&code| fixed_label(method_name(code)))
-                .collect())
-        })
-        .map_err(|e| to_py(py, &e))?;
-    Ok(Bound::new(py, Estimates::new(py, out, methods))?.into_any())
+    let (value, lower, upper) = (
+        float_column(py, len),
+        float_column(py, len),
+        float_column(py, len),
+    );
+    let codes = PyArray1::<u32>::zeros(py, len, false);
+    {
+        // Fresh arrays that nothing else can see yet: these borrows cannot fail.
+        let (mut v, mut l, mut u, mut m) = (
+            value.readwrite(),
+            lower.readwrite(),
+            upper.readwrite(),
+            codes.readwrite(),
+        );
+        let out = EstimatesMut {
+            value: v.as_slice_mut()?,
+            lower: l.as_slice_mut()?,
+            upper: u.as_slice_mut()?,
+            method: Some(m.as_slice_mut()?),
+        };
+        py.detach(|| many(&xs, &ys, out))
+            .map_err(|e| to_py(py, &e))?;
+    }
+    let estimates = Estimates {
+        value: value.unbind(),
+        lower: lower.unbind(),
+        upper: upper.unbind(),
+        codes: codes.unbind(),
+        method: PyOnceLock::new(),
+    };
+    Ok(Bound::new(py, estimates)?.into_any())
 }

@@ -138,8 +138,9 @@ impl EstimatesMut<'_> {
         Ok(())
     }
 
-    /// Writes one row.
+    /// Writes one row (for batch functions that loop row by row rather than run a kernel).
     #[inline]
+    #[allow(dead_code)]
     pub(crate) fn set(&mut self, i: usize, e: Estimate) {
         self.value[i] = e.value;
         self.lower[i] = e.lower;

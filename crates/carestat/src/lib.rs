@@ -31,6 +31,7 @@
 
 pub mod account;
 pub mod ascof;
+pub mod batch;
 pub mod benchmark;
 pub mod change;
 pub mod cqc;

@@ -4,6 +4,7 @@
 //! `(2x + z² ∓ z sqrt(z² + 4x(1 - x/n))) / (2(n + z²))` times the multiplier (no continuity
 //! correction).
 
+use crate::batch::{self, EstimateRows, Flags};
 use crate::error::{check_len, Error, Result};
 use crate::estimate::{
     check_count, check_denominator, check_multiplier, check_overflow, Confidence, Estimate,
@@ -41,14 +42,22 @@ pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     } else {
         (centre + spread) / 2.0 / (n + z2)
     };
-    if !(centre + spread).is_finite() {
-        // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
-        // below would hide it). The callers report this as an error.
-        return (f64::NAN, f64::NAN);
-    }
+    // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
+    // below would hide it). The callers report this as an error. (`v * 0 == 0` is
+    // `v.is_finite()` written so that the batch loop vectorises.)
+    let finite = (centre + spread) * 0.0 == 0.0;
     // Analytically lower < p < upper <= 1; rounding in the last place must not say otherwise
-    // (x a hair below n gave 1 + 2e-16, found by the property tests).
-    (lower.min(p), upper.min(1.0).max(p))
+    // (x a hair below n gave 1 + 2e-16, found by the property tests). Selects rather than
+    // f64::min/max, which pay for NaN handling in every lane: no NaN gets here unless
+    // centre + spread is NaN, and then both limits are NaN below.
+    let lower = if lower < p { lower } else { p };
+    let upper = if upper < 1.0 { upper } else { 1.0 };
+    let upper = if upper > p { upper } else { p };
+    if finite {
+        (lower, upper)
+    } else {
+        (f64::NAN, f64::NAN)
+    }
 }
 
 /// A proportion with its Wilson score interval.
@@ -78,15 +87,7 @@ pub fn wilson_proportion(
 
 #[inline]
 fn wilson_checked(x: f64, n: f64, multiplier: f64, z: f64) -> Result<Estimate> {
-    check_count("numerator", x)?;
-    check_denominator("denominator", n)?;
-    if x > n {
-        return Err(Error::NumeratorAboveDenominator {
-            field: "numerator".into(),
-            numerator: x,
-            denominator: n,
-        });
-    }
+    check_row(x, n)?;
     if x.is_nan() || n.is_nan() {
         return Ok(Estimate::MISSING);
     }
@@ -102,10 +103,27 @@ fn wilson_checked(x: f64, n: f64, multiplier: f64, z: f64) -> Result<Estimate> {
     )
 }
 
+/// The validation of one row, in the order the errors are reported.
+#[inline]
+fn check_row(x: f64, n: f64) -> Result<()> {
+    check_count("numerator", x)?;
+    check_denominator("denominator", n)?;
+    if x > n {
+        return Err(Error::NumeratorAboveDenominator {
+            field: "numerator".into(),
+            numerator: x,
+            denominator: n,
+        });
+    }
+    Ok(())
+}
+
 /// Wilson proportions for many rows at once, written into the caller's buffers.
 ///
-/// Errors name the row (0-based) of the first bad value; on error the contents of the output
-/// buffers are unspecified.
+/// Each row is what [`wilson_proportion`] returns for it, to the bit. Errors name the row
+/// (0-based) of the first bad value; on error the contents of the output buffers are
+/// unspecified. With the `parallel` feature, calls of [`batch::PARALLEL_MIN_ROWS`] rows or
+/// more run across cores.
 ///
 /// ```
 /// use carestat::{wilson_proportion_many, Estimates};
@@ -118,7 +136,7 @@ pub fn wilson_proportion_many(
     denominators: &[f64],
     multiplier: f64,
     confidence: f64,
-    mut out: EstimatesMut<'_>,
+    out: EstimatesMut<'_>,
 ) -> Result<()> {
     let z = Confidence::new(confidence)?.z();
     check_multiplier(multiplier)?;
@@ -129,9 +147,86 @@ pub fn wilson_proportion_many(
         numerators.len(),
     )?;
     out.check_len(numerators.len(), "numerators")?;
-    for (i, (&x, &n)) in numerators.iter().zip(denominators).enumerate() {
-        let e = wilson_checked(x, n, multiplier, z).map_err(|e| e.at_row(i))?;
-        out.set(i, e);
+    let rows = EstimateRows::new(numerators, denominators, out);
+    let flags = batch::run(rows, &|rows| kernel(rows, multiplier, z));
+    if flags.bad {
+        // The scalar's own checks, overflow included, find the first bad row.
+        for (i, (&x, &n)) in numerators.iter().zip(denominators).enumerate() {
+            wilson_checked(x, n, multiplier, z).map_err(|e| e.at_row(i))?;
+        }
     }
     Ok(())
+}
+
+fn kernel(rows: EstimateRows<'_>, multiplier: f64, z: f64) -> Flags {
+    let EstimateRows {
+        a,
+        b,
+        value,
+        lower,
+        upper,
+        method,
+    } = rows;
+    let bad = match method {
+        Some(m) => wilson_pass::<true>(a, b, value, lower, upper, m, multiplier, z),
+        None => wilson_pass::<false>(a, b, value, lower, upper, &mut [], multiplier, z),
+    };
+    Flags { bad }
+}
+
+/// One fused, branch-free pass over the rows (so the compiler vectorises it). Returns whether
+/// an invalid row was seen; the outputs of invalid rows are unspecified. The slices are
+/// separate arguments so that the compiler knows they do not overlap; `method` is written
+/// only when `METHOD` (it is empty otherwise).
+// `|` rather than `||` on purpose: no branches, so the loop vectorises.
+#[allow(clippy::too_many_arguments, clippy::needless_bitwise_bool)]
+#[inline]
+fn wilson_pass<const METHOD: bool>(
+    numerators: &[f64],
+    denominators: &[f64],
+    value: &mut [f64],
+    lower: &mut [f64],
+    upper: &mut [f64],
+    method: &mut [u32],
+    multiplier: f64,
+    z: f64,
+) -> bool {
+    let len = numerators.len();
+    let (denominators, value, lower, upper) = (
+        &denominators[..len],
+        &mut value[..len],
+        &mut lower[..len],
+        &mut upper[..len],
+    );
+    let method = if METHOD { &mut method[..len] } else { method };
+    let mut bad = false;
+    for i in 0..len {
+        let (x, n) = (numerators[i], denominators[i]);
+        // The negation of check_row: NaN passes every comparison. Each pair compares two
+        // different values: two tests of one value ORed together are folded by LLVM into a
+        // bit-pattern test that it does not vectorise.
+        bad |= ((x < 0.0) | (n == f64::INFINITY)) | ((n <= 0.0) | (x == f64::INFINITY)) | (x > n);
+        let missing = x.is_nan() | n.is_nan();
+        let (lo, hi) = wilson_limits_z(x, n, z);
+        value[i] = if missing {
+            f64::NAN
+        } else {
+            x / n * multiplier
+        };
+        let (lo, hi) = (lo * multiplier, hi * multiplier);
+        // Limits beyond the doubles (4x overflows for x near f64::MAX) are an error in the
+        // scalar (check_overflow): flag the row. lo - hi is finite exactly when both are.
+        bad |= !missing & !(lo - hi).is_finite();
+        lower[i] = if missing { f64::NAN } else { lo };
+        upper[i] = if missing { f64::NAN } else { hi };
+        if METHOD {
+            let code = if missing {
+                Method::Missing
+            } else {
+                Method::Wilson
+            };
+            method[i] = code.code();
+        }
+    }
+    bad
 }
