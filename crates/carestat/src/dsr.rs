@@ -386,19 +386,33 @@ pub fn dsr_many(
             ),
         ));
     }
+    let one_area = |area: usize, x: &[f64], n: &[f64]| {
+        dsr(x, n, standard_populations, multiplier).map_err(|e| match e.field() {
+            Some(Field { row: Some(r), .. }) => {
+                let row = area * bands + r;
+                e.at_row(row)
+            }
+            _ => e,
+        })
+    };
+    #[cfg(feature = "parallel")]
+    if counts.len() >= crate::batch::PARALLEL_MIN_ROWS {
+        use rayon::prelude::*;
+        // Every area is computed on its own; collecting the results in order first and only
+        // then looking for an error reports the first bad row, as the serial path does.
+        let areas: Vec<Result<Dsr>> = counts
+            .par_chunks(bands)
+            .zip(populations.par_chunks(bands))
+            .enumerate()
+            .map(|(area, (x, n))| one_area(area, x, n))
+            .collect();
+        return areas.into_iter().collect();
+    }
     counts
         .chunks(bands)
         .zip(populations.chunks(bands))
         .enumerate()
-        .map(|(area, (x, n))| {
-            dsr(x, n, standard_populations, multiplier).map_err(|e| match e.field() {
-                Some(Field { row: Some(r), .. }) => {
-                    let row = area * bands + r;
-                    e.at_row(row)
-                }
-                _ => e,
-            })
-        })
+        .map(|(area, (x, n))| one_area(area, x, n))
         .collect()
 }
 

@@ -479,3 +479,50 @@ fn exact_limit_overflow_is_the_scalar_error() {
         assert_eq!(got_mixed.unwrap_err(), scalar.clone().at_row(len - 2));
     }
 }
+
+/// `dsr_many` over enough areas to take the parallel path: each area is exactly what `dsr`
+/// returns for that area alone, and with two bad bands in different areas the error names the
+/// first one's flat row, whichever path ran.
+#[test]
+fn long_dsr_many_equals_dsr_per_area_and_names_the_first_bad_row() {
+    use carestat::dsr::{dsr, dsr_many, ESP2013};
+    let bands = ESP2013.len();
+    let areas = PARALLEL_MIN_ROWS / bands + 100;
+    let len = areas * bands;
+    // Counts 0..39 and populations 500..4499 varying by row, so areas differ (some fall
+    // below 10 events and are suppressed).
+    let counts: Vec<f64> = (0..len)
+        .map(|i| ((i * 7) % 40) as f64 * (i % 3) as f64)
+        .collect();
+    let pops: Vec<f64> = (0..len).map(|i| 500.0 + ((i * 13) % 4000) as f64).collect();
+    let all = dsr_many(&counts, &pops, &ESP2013, 100_000.0).unwrap();
+    assert_eq!(all.len(), areas);
+    for (area, got) in all.iter().enumerate() {
+        let rows = area * bands..(area + 1) * bands;
+        let want = dsr(&counts[rows.clone()], &pops[rows], &ESP2013, 100_000.0).unwrap();
+        assert!(
+            same(got.unsuppressed_value, want.unsuppressed_value),
+            "area {area}"
+        );
+        assert!(same(got.variance, want.variance), "area {area}");
+        let (g, w) = (got.estimate(0.95).unwrap(), want.estimate(0.95).unwrap());
+        assert!(
+            same(g.value, w.value) && same(g.lower, w.lower) && same(g.upper, w.upper),
+            "area {area}: batch {g:?}, scalar {w:?}"
+        );
+        assert_eq!(g.method, w.method, "area {area}: method");
+    }
+
+    let mut bad = pops.clone();
+    let first = 3 * bands + 4;
+    bad[len - 1] = -1.0;
+    bad[first] = 0.0;
+    for n in [len, PARALLEL_MIN_ROWS / bands * bands - bands] {
+        let got = dsr_many(&counts[..n], &bad[..n], &ESP2013, 100_000.0).unwrap_err();
+        assert_eq!(
+            got.to_string(),
+            format!("populations at row {first}: must be greater than zero (got 0)"),
+            "{n} rows"
+        );
+    }
+}
