@@ -21,7 +21,7 @@
 //! events (`na.zero`), while populations and standard populations must be present.
 
 use crate::error::{check_len, Error, Field, Result};
-use crate::estimate::{check_multiplier, Confidence, Estimate, Method};
+use crate::estimate::{check_multiplier, count_or_zero, Confidence, Estimate, Method};
 use crate::poisson::{byars_lower_z, byars_upper_z};
 
 /// The European Standard Population 2013: 19 five-year bands `0-4` to `85-89` and `90+`.
@@ -182,26 +182,6 @@ fn check_population(row: usize, n: f64) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Checks an event count (NaN allowed, counted as zero) and returns it as a number.
-fn count_or_zero(field: &'static str, row: usize, x: f64) -> Result<f64> {
-    if x.is_nan() {
-        return Ok(0.0);
-    }
-    if x.is_infinite() {
-        return Err(Error::NotFinite {
-            field: Field::new(field).at(row),
-            value: x,
-        });
-    }
-    if x < 0.0 {
-        return Err(Error::Negative {
-            field: Field::new(field).at(row),
-            value: x,
-        });
-    }
-    Ok(x)
 }
 
 /// A directly standardised rate for one area from its events and populations by band.

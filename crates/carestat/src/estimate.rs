@@ -273,6 +273,13 @@ pub(crate) fn check_count(field: &'static str, value: f64) -> Result<()> {
     Ok(())
 }
 
+/// A count in row `row` of an array that reads a missing value (NaN) as zero, as the
+/// standardisation methods do: finite and not negative, else an error naming field and row.
+pub(crate) fn count_or_zero(field: &'static str, row: usize, value: f64) -> Result<f64> {
+    check_count(field, value).map_err(|e| e.at_row(row))?;
+    Ok(if value.is_nan() { 0.0 } else { value })
+}
+
 /// A denominator: NaN (missing) or finite and greater than zero.
 pub(crate) fn check_denominator(field: &'static str, value: f64) -> Result<()> {
     check_finite_or_nan(field, value)?;

@@ -17,7 +17,7 @@
 //! must be present and greater than zero.
 
 use crate::error::{check_len, Error, Field, Result};
-use crate::estimate::{check_multiplier, Confidence, Estimate, Method};
+use crate::estimate::{check_multiplier, count_or_zero, Confidence, Estimate, Method};
 use crate::poisson::count_limits;
 
 /// The observed events of an area: by band (summed, missing counting as zero), or a total
@@ -104,26 +104,6 @@ fn check_scale(field: &'static str, value: f64) -> Result<()> {
     Ok(())
 }
 
-/// A value that may be missing (counts as zero) but not negative or infinite.
-fn zero_if_missing(field: &'static str, row: usize, x: f64) -> Result<f64> {
-    if x.is_nan() {
-        return Ok(0.0);
-    }
-    if x.is_infinite() {
-        return Err(Error::NotFinite {
-            field: Field::new(field).at(row),
-            value: x,
-        });
-    }
-    if x < 0.0 {
-        return Err(Error::Negative {
-            field: Field::new(field).at(row),
-            value: x,
-        });
-    }
-    Ok(x)
-}
-
 /// Observed and expected events for one area.
 ///
 /// `populations`, `reference_counts` and `reference_populations` are matched by band
@@ -167,7 +147,7 @@ pub fn isr(
             check_len("counts", counts.len(), "populations", bands)?;
             let mut total = 0.0;
             for (i, &x) in counts.iter().enumerate() {
-                total += zero_if_missing("counts", i, x)?;
+                total += count_or_zero("counts", i, x)?;
             }
             total
         }
@@ -189,8 +169,8 @@ pub fn isr(
     };
     let (mut expected, mut ref_count_total, mut ref_pop_total) = (0.0, 0.0, 0.0);
     for i in 0..bands {
-        let n = zero_if_missing("populations", i, populations[i])?;
-        let ref_count = zero_if_missing("reference_counts", i, reference_counts[i])?;
+        let n = count_or_zero("populations", i, populations[i])?;
+        let ref_count = count_or_zero("reference_counts", i, reference_counts[i])?;
         let ref_pop = reference_populations[i];
         if ref_pop.is_nan() {
             return Err(Error::invalid(
