@@ -17,7 +17,7 @@ missing values and give missing results; input that has no answer raises a subcl
 '917.2 per 100,000 (890.4 to 944.5, Byars)'
 """
 
-from carestat import ascof
+from carestat import ascof, frames
 from carestat._carestat import (
     CarestatError,
     ConfidenceError,
@@ -115,6 +115,7 @@ __all__ = [
     "difference_from_average",
     "disclosure_percentage",
     "dsr",
+    "frames",
     "gss_symbols",
     "isr_rate",
     "isr_ratio",
