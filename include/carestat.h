@@ -348,9 +348,69 @@
 #define CARESTAT_METHOD_DOBSON_NON_INDEPENDENT 7
 
 /**
- * Number of points `carestat_proportion_funnel_limits` writes.
+ * Number of points each funnel line has (the length of `points` buffers).
  */
 #define CARESTAT_FUNNEL_POINTS 100
+
+/**
+ * Ratio type: `observed / expected - 1` (0 is the average).
+ */
+#define CARESTAT_RATIO_COUNT 1
+
+/**
+ * Ratio type: indirectly standardised ratio `observed / expected * 100`.
+ */
+#define CARESTAT_RATIO_ISR 2
+
+/**
+ * Rate type: directly standardised rates (populations derived from events and rates).
+ */
+#define CARESTAT_RATE_DSR 1
+
+/**
+ * Rate type: crude rates.
+ */
+#define CARESTAT_RATE_CRUDE 2
+
+/**
+ * Significance: above the 99.8% line.
+ */
+#define CARESTAT_SIGNIFICANCE_HIGH_001 1
+
+/**
+ * Significance: above the 95% line only.
+ */
+#define CARESTAT_SIGNIFICANCE_HIGH_025 2
+
+/**
+ * Significance: below the 99.8% line.
+ */
+#define CARESTAT_SIGNIFICANCE_LOW_001 3
+
+/**
+ * Significance: below the 95% line only.
+ */
+#define CARESTAT_SIGNIFICANCE_LOW_025 4
+
+/**
+ * Significance: within the 95% lines.
+ */
+#define CARESTAT_SIGNIFICANCE_NOT_SIGNIFICANT 5
+
+/**
+ * Significance: not judged (a directly standardised rate from fewer than 10 events).
+ */
+#define CARESTAT_SIGNIFICANCE_NOT_APPLICABLE 6
+
+/**
+ * A group with fewer areas than quantiles gets no quantiles (0): the reference's warning.
+ */
+#define CARESTAT_TOO_FEW_MISSING 1
+
+/**
+ * A group with fewer areas than quantiles is `CARESTAT_STATUS_TOO_FEW`.
+ */
+#define CARESTAT_TOO_FEW_ERROR 2
 
 /**
  * Bit of `carestat_rating_rules_matching`'s result: the all-locations rule reproduces the
@@ -766,6 +826,60 @@ typedef struct carestat_published {
 } carestat_published;
 
 /**
+ * One point of funnel plot lines.
+ */
+typedef struct carestat_funnel_point {
+    /**
+     * The population (proportions), observed events (ratios) or events (rates).
+     */
+    double x;
+    /**
+     * Lower 95% (2 sigma, 0.025) limit.
+     */
+    double lower_2s_limit;
+    /**
+     * Upper 95% limit.
+     */
+    double upper_2s_limit;
+    /**
+     * Lower 99.8% (3 sigma, 0.001) limit.
+     */
+    double lower_3s_limit;
+    /**
+     * Upper 99.8% limit.
+     */
+    double upper_3s_limit;
+    /**
+     * The overall average the funnel is drawn around, times the multiplier (NaN for ratios).
+     */
+    double baseline;
+} carestat_funnel_point;
+
+/**
+ * Where a point of the ratio and rate funnel lines sits on the other axis: the expected
+ * events (ratios) or the yearly population (rates) at which an area with `x` events lies on
+ * each line.
+ */
+typedef struct carestat_funnel_denominators {
+    /**
+     * On the lower 95% line.
+     */
+    double lower_2s;
+    /**
+     * On the upper 95% line.
+     */
+    double upper_2s;
+    /**
+     * On the lower 99.8% line.
+     */
+    double lower_3s;
+    /**
+     * On the upper 99.8% line.
+     */
+    double upper_3s;
+} carestat_funnel_denominators;
+
+/**
  * A point estimate with the limits of its confidence interval.
  *
  * `method` is one of the `CARESTAT_METHOD_*` codes. A missing input gives NaN in `value`,
@@ -789,36 +903,6 @@ typedef struct carestat_estimate {
      */
     uint32_t method;
 } carestat_estimate;
-
-/**
- * One point of funnel plot lines.
- */
-typedef struct carestat_funnel_point {
-    /**
-     * The population (denominator) the limits are for.
-     */
-    double x;
-    /**
-     * Lower 95% (2 sigma, 0.025) limit.
-     */
-    double lower_2s_limit;
-    /**
-     * Upper 95% limit.
-     */
-    double upper_2s_limit;
-    /**
-     * Lower 99.8% (3 sigma, 0.001) limit.
-     */
-    double lower_3s_limit;
-    /**
-     * Upper 99.8% limit.
-     */
-    double upper_3s_limit;
-    /**
-     * The overall average the funnel is drawn around, times the multiplier.
-     */
-    double baseline;
-} carestat_funnel_point;
 
 /**
  * Each category's share of the denominator, as percentages.
@@ -1318,6 +1402,151 @@ const char *carestat_gss_symbol_meaning(uint32_t symbol);
 const char *carestat_method_name(uint32_t method);
 
 /**
+ * Funnel lines for proportions (PHEindicatormethods `calculate_funnel_limits`, statistic
+ * "proportion"): the overall average `sum numerators / sum denominators` and, at
+ * `CARESTAT_FUNNEL_POINTS` (100) population sizes, the proportions times `multiplier` on
+ * the 95% and 99.8% lines, written to `points[0..100]`.
+ *
+ * `points_len` must be `CARESTAT_FUNNEL_POINTS` (`CARESTAT_STATUS_LENGTH_MISMATCH`
+ * otherwise). Errors name the row of the first negative or missing numerator
+ * (`CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_INVALID`), non-positive denominator, or
+ * numerator above its denominator; `CARESTAT_STATUS_NULL_POINTER`,
+ * `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `points` is written only on success.
+ *
+ * # Safety
+ * `numerators` and `denominators` must be NULL with `len` 0 or valid for reading `len`
+ * doubles; `points` must be NULL or valid for writing `points_len` points.
+ */
+carestat_status carestat_proportion_funnel_limits(const double *numerators,
+                                                  const double *denominators,
+                                                  size_t len,
+                                                  double multiplier,
+                                                  struct carestat_funnel_point *points,
+                                                  size_t points_len);
+
+/**
+ * Funnel lines for ratios of observed to expected events (PHEindicatormethods
+ * `calculate_funnel_limits`, statistic "ratio"): at 100 observed counts (`points[i].x`)
+ * spread over the range of `expected`, the ratios on the 95% and 99.8% lines (exact Poisson
+ * limits). `ratio_type` is `CARESTAT_RATIO_ISR` (`observed / expected * 100`) or
+ * `CARESTAT_RATIO_COUNT` (`observed / expected - 1`). `baseline` is NaN (the reference gives
+ * none). `denominators` may be NULL; otherwise it receives the expected events on each line.
+ *
+ * `points_len` (and `denominators_len` when `denominators` is not NULL) must be
+ * `CARESTAT_FUNNEL_POINTS`. Errors: `CARESTAT_STATUS_NEGATIVE` or `CARESTAT_STATUS_INVALID`
+ * (a negative or missing observed count, naming its row), `CARESTAT_STATUS_NOT_POSITIVE` (an
+ * expected count of zero or below), `CARESTAT_STATUS_TOO_FEW` (no areas),
+ * `CARESTAT_STATUS_OUT_OF_RANGE` (`ratio_type`), `CARESTAT_STATUS_LENGTH_MISMATCH`,
+ * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. Nothing is written
+ * on failure.
+ *
+ * # Safety
+ * `observed` and `expected` must be NULL with `len` 0 or valid for reading `len` doubles;
+ * `points` and `denominators` must be NULL or valid for writing their lengths in elements.
+ */
+carestat_status carestat_ratio_funnel_limits(const double *observed,
+                                             const double *expected,
+                                             size_t len,
+                                             uint32_t ratio_type,
+                                             struct carestat_funnel_point *points,
+                                             size_t points_len,
+                                             struct carestat_funnel_denominators *denominators,
+                                             size_t denominators_len);
+
+/**
+ * Funnel lines for rates (PHEindicatormethods `calculate_funnel_limits`, statistic "rate"):
+ * at 100 event counts (`points[i].x`), the rates per `multiplier` on the 95% and 99.8% lines
+ * around the overall average rate (`baseline`). `denominators` may be NULL; otherwise it
+ * receives the yearly population on each line.
+ *
+ * Each area's population is derived from its events and rate (`multiplier * events /
+ * rate`), so directly standardised rates (`CARESTAT_RATE_DSR`) can be plotted;
+ * `populations` (may be NULL) are needed only for crude rates (`CARESTAT_RATE_CRUDE`) of
+ * areas with no events. `years_of_data` is how many years the counts cover.
+ *
+ * Errors as `carestat_ratio_funnel_limits`, plus `CARESTAT_STATUS_NOT_POSITIVE` (a rate of
+ * zero or below with events, `years_of_data`, `multiplier`), `CARESTAT_STATUS_INVALID` (a
+ * crude rate with no events and no population) and `CARESTAT_STATUS_OUT_OF_RANGE`
+ * (`rate_type`).
+ *
+ * # Safety
+ * `numerators` and `rates` must be NULL with `len` 0 or valid for reading `len` doubles;
+ * `populations` NULL or valid for `len` doubles; `points` and `denominators` NULL or valid
+ * for writing their lengths in elements.
+ */
+carestat_status carestat_rate_funnel_limits(const double *numerators,
+                                            const double *rates,
+                                            const double *populations,
+                                            size_t len,
+                                            uint32_t rate_type,
+                                            double multiplier,
+                                            double years_of_data,
+                                            struct carestat_funnel_point *points,
+                                            size_t points_len,
+                                            struct carestat_funnel_denominators *denominators,
+                                            size_t denominators_len);
+
+/**
+ * The significance of each area's proportion `numerators[i] / denominators[i]` against the
+ * funnel around the overall average (PHEindicatormethods `assign_funnel_significance`,
+ * statistic "proportion"), as `CARESTAT_SIGNIFICANCE_*` codes in `out[i]`.
+ *
+ * Errors as `carestat_proportion_funnel_limits`; `out` is written only on success.
+ *
+ * # Safety
+ * Each buffer must be NULL with `len` 0 or valid for `len` elements (reads for the inputs,
+ * writes for `out`).
+ */
+carestat_status carestat_proportion_funnel_significance(const double *numerators,
+                                                        const double *denominators,
+                                                        size_t len,
+                                                        uint32_t *out);
+
+/**
+ * The significance of each area's ratio `observed[i] / expected[i]` against 1
+ * (PHEindicatormethods `assign_funnel_significance`, statistic "ratio"): exact Poisson
+ * limits below 10 observed events, Byar's from 10; `CARESTAT_SIGNIFICANCE_*` codes in
+ * `out[i]`.
+ *
+ * Errors as `carestat_ratio_funnel_limits`; `out` is written only on success.
+ *
+ * # Safety
+ * As `carestat_proportion_funnel_significance`.
+ */
+carestat_status carestat_ratio_funnel_significance(const double *observed,
+                                                   const double *expected,
+                                                   size_t len,
+                                                   uint32_t *out);
+
+/**
+ * The significance of each area's rate against the funnel around the overall (population
+ * weighted) average rate (PHEindicatormethods `assign_funnel_significance`, statistic
+ * "rate"); `CARESTAT_SIGNIFICANCE_*` codes in `out[i]`. Directly standardised rates from
+ * fewer than 10 events are `CARESTAT_SIGNIFICANCE_NOT_APPLICABLE`. Arguments and errors as
+ * `carestat_rate_funnel_limits`; `out` is written only on success.
+ *
+ * # Safety
+ * `numerators`, `rates` and `out` must be NULL with `len` 0 or valid for `len` elements;
+ * `populations` NULL or valid for reading `len` doubles.
+ */
+carestat_status carestat_rate_funnel_significance(const double *numerators,
+                                                  const double *rates,
+                                                  const double *populations,
+                                                  size_t len,
+                                                  uint32_t rate_type,
+                                                  double multiplier,
+                                                  uint32_t *out);
+
+/**
+ * The label PHEindicatormethods prints for a `CARESTAT_SIGNIFICANCE_*` code: "High
+ * (0.001)", "High (0.025)", "Low (0.001)", "Low (0.025)", "Not significant", "Not applicable
+ * for events less than 10 for dsrs"; "unknown significance" for any other code.
+ *
+ * Never NULL, never to be freed; valid for the life of the program.
+ */
+const char *carestat_significance_label(uint32_t significance);
+
+/**
  * The detail of the last failed call on the calling thread, or "" when the last call
  * succeeded.
  *
@@ -1408,27 +1637,23 @@ carestat_status carestat_isr_rate(const double *counts,
                                   struct carestat_estimate *out);
 
 /**
- * Funnel lines for proportions (PHEindicatormethods `calculate_funnel_limits`, statistic
- * "proportion"): the overall average `sum numerators / sum denominators` and, at
- * `CARESTAT_FUNNEL_POINTS` (100) population sizes, the proportions times `multiplier` on
- * the 95% and 99.8% lines, written to `points[0..100]`.
+ * The mean of `values[0..len]` with its Student's t interval (PHEindicatormethods
+ * `phe_mean`), method `CARESTAT_METHOD_STUDENT_T`.
  *
- * `points_len` must be `CARESTAT_FUNNEL_POINTS` (`CARESTAT_STATUS_LENGTH_MISMATCH`
- * otherwise). Errors name the row of the first negative or missing numerator
- * (`CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_INVALID`), non-positive denominator, or
- * numerator above its denominator; `CARESTAT_STATUS_NULL_POINTER`,
- * `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `points` is written only on success.
+ * A NaN value makes the mean missing (NaN value and limits, `CARESTAT_METHOD_MISSING`); a
+ * single value gives NaN limits. Errors: `CARESTAT_STATUS_TOO_FEW` (no values),
+ * `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row),
+ * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on
+ * success.
  *
  * # Safety
- * `numerators` and `denominators` must be NULL with `len` 0 or valid for reading `len`
- * doubles; `points` must be NULL or valid for writing `points_len` points.
+ * `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` must be NULL
+ * or valid for writing one `carestat_estimate`.
  */
-carestat_status carestat_proportion_funnel_limits(const double *numerators,
-                                                  const double *denominators,
-                                                  size_t len,
-                                                  double multiplier,
-                                                  struct carestat_funnel_point *points,
-                                                  size_t points_len);
+carestat_status carestat_mean(const double *values,
+                              size_t len,
+                              double confidence,
+                              struct carestat_estimate *out);
 
 /**
  * A proportion `numerator / denominator * multiplier` with its Wilson score interval,
@@ -1491,6 +1716,35 @@ carestat_status carestat_wilson_proportion_many_with_method(const double *numera
                                                             double *lower,
                                                             double *upper,
                                                             uint32_t *method);
+
+/**
+ * The quantile (1 to `nquantiles`) of each area's value within its group, as
+ * PHEindicatormethods `phe_quantile`, in `out[i]`; 0 for a missing (NaN) value or a group
+ * with fewer areas (with values) than quantiles.
+ *
+ * `groups[i]` is the group id of row `i` (any numbering; NULL: one group). Within a group,
+ * areas are ranked by value (ties take the lowest rank); with `invert[i]` non-zero the highest
+ * values go to quantile 1 (invert when low values are good, so that quantile 1 is always the
+ * worst). `invert` NULL inverts every group, as the reference's default. `too_few` is
+ * `CARESTAT_TOO_FEW_MISSING` or `CARESTAT_TOO_FEW_ERROR`.
+ *
+ * Errors: `CARESTAT_STATUS_INVALID` (an `invert` that differs within a group, naming the row
+ * and group), `CARESTAT_STATUS_TOO_FEW` (with `CARESTAT_TOO_FEW_ERROR`, naming the group),
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_OUT_OF_RANGE` (`nquantiles` of 0,
+ * `too_few`), `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `out` is
+ * written only on success.
+ *
+ * # Safety
+ * `values` and `out` must be NULL with `len` 0 or valid for `len` elements (reads, writes);
+ * `groups` and `invert` NULL or valid for reading `len` elements.
+ */
+carestat_status carestat_assign_quantiles(const double *values,
+                                          const size_t *groups,
+                                          const uint8_t *invert,
+                                          size_t len,
+                                          uint32_t nquantiles,
+                                          uint32_t too_few,
+                                          uint32_t *out);
 
 /**
  * A crude rate `count / population * multiplier` with its confidence interval.

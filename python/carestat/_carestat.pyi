@@ -37,6 +37,16 @@ __all__ = [
     "isr_rate",
     "mean",
     "proportion_funnel_limits",
+    "proportion_funnel_significance",
+    "ratio_funnel_limits",
+    "ratio_funnel_significance",
+    "rate_funnel_limits",
+    "rate_funnel_significance",
+    "rate_funnel_points",
+    "assign_quantiles",
+    "sii",
+    "Sii",
+    "SiiInterval",
     "round_half_away",
     "__version__",
     "rating_share",
@@ -200,6 +210,81 @@ def mean(values: _Array, confidence: float = 0.95) -> Estimate: ...
 def proportion_funnel_limits(
     numerators: _Array, denominators: _Array, multiplier: float = 100.0
 ) -> dict[str, NDArray[np.float64]]: ...
+def proportion_funnel_significance(
+    numerators: _Array, denominators: _Array
+) -> NDArray[np.str_]: ...
+def ratio_funnel_limits(
+    observed: _Array, expected: _Array, ratio_type: Literal["isr", "count"] = "isr"
+) -> dict[str, NDArray[np.float64]]: ...
+def ratio_funnel_significance(observed: _Array, expected: _Array) -> NDArray[np.str_]: ...
+def rate_funnel_limits(
+    numerators: _Array,
+    rates: _Array,
+    denominators: Optional[_Array] = None,
+    rate_type: Literal["dsr", "crude"] = "dsr",
+    multiplier: float = 100000.0,
+    years_of_data: float = 1.0,
+) -> dict[str, NDArray[np.float64]]: ...
+def rate_funnel_significance(
+    numerators: _Array,
+    rates: _Array,
+    denominators: Optional[_Array] = None,
+    rate_type: Literal["dsr", "crude"] = "dsr",
+    multiplier: float = 100000.0,
+) -> NDArray[np.str_]: ...
+def rate_funnel_points(
+    numerators: _Array,
+    rates: _Array,
+    denominators: Optional[_Array] = None,
+    rate_type: Literal["dsr", "crude"] = "dsr",
+    multiplier: float = 100000.0,
+    years_of_data: float = 1.0,
+) -> dict[str, NDArray[np.float64]]: ...
+def assign_quantiles(
+    values: _Array,
+    nquantiles: int = 10,
+    groups: Optional[Union[ArrayLike, Sequence[Any]]] = None,
+    invert: Optional[Union[bool, Sequence[bool], NDArray[np.bool_]]] = True,
+    polarity: Optional[Union[_Polarity, Sequence[_Polarity]]] = None,
+    too_few: Literal["missing", "error"] = "missing",
+) -> NDArray[np.float64]: ...
+@final
+class SiiInterval:
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def sii_lower(self) -> float: ...
+    @property
+    def sii_upper(self) -> float: ...
+    @property
+    def rii_lower(self) -> float: ...
+    @property
+    def rii_upper(self) -> float: ...
+
+@final
+class Sii:
+    @property
+    def sii(self) -> float: ...
+    @property
+    def rii(self) -> float: ...
+    @property
+    def intercept(self) -> float: ...
+    @property
+    def intervals(self) -> Tuple[SiiInterval, ...]: ...
+
+def sii(
+    populations: _Array,
+    values: _Array,
+    standard_errors: Optional[_Array] = None,
+    lower: Optional[_Array] = None,
+    upper: Optional[_Array] = None,
+    value_type: Union[Literal["normal", "rate", "proportion"], int] = "normal",
+    multiplier: float = 1.0,
+    transform: bool = False,
+    confidence: Union[float, Sequence[float]] = 0.95,
+    repetitions: int = 100000,
+    seed: int = 1,
+) -> Sii: ...
 
 # Adult social care domain: provider rating shares, CQC local authority assessment, ASCOF,
 # benchmarking against comparators, disclosure control.

@@ -21,6 +21,25 @@ def read_phe(name: str) -> List[Row]:
         return list(csv.DictReader(f))
 
 
+def read_excel_csv(name: str) -> List[Row]:
+    """Rows of a funnel fixture written by Excel: a byte-order mark is dropped and header cells
+    are stripped (one is broken over two lines, `"Observed_events\n"`)."""
+    with open(PHE / name, newline="", encoding="utf-8-sig") as f:
+        return [{k.strip(): v for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def printed_close(actual: float, text: str) -> bool:
+    """Agreement with a fixture cell printed to a few decimals: within 1e-9 relative or half a
+    unit in its last printed decimal (the funnel fixtures were written by Excel). An empty or
+    NA cell agrees with NaN only."""
+    if text.strip() in ("", "NA"):
+        return math.isnan(actual)
+    want = float(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    tol = max(1e-9 * abs(want), 0.5 * 10.0 ** -decimals * (1 + 1e-9))
+    return abs(actual - want) <= tol
+
+
 def num(row: Row, column: str) -> float:
     """A numeric cell; empty or NA is missing (NaN)."""
     text = row[column].strip()

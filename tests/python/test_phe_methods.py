@@ -7,14 +7,13 @@ Fixtures: tests/data/phe/testdata_DSR_ISR__testresults_{DSR,ISR}.csv with their 
 
 from __future__ import annotations
 
-import csv
 import math
 from typing import Dict, List, Tuple
 
 import pytest
 
 import carestat
-from helpers import PHE, Row, assert_close, num, read_phe
+from helpers import Row, assert_close, num, printed_close, read_excel_csv, read_phe
 
 LEVELS = [
     (0.95, "lower95_0cl", "upper95_0cl"),
@@ -207,21 +206,6 @@ def test_mean_errors() -> None:
     with pytest.raises(carestat.NotFiniteError):
         carestat.mean([1.0, math.inf])
     assert math.isnan(carestat.mean([1.0, math.nan]).value)
-
-
-def printed_close(actual: float, text: str) -> bool:
-    """Agreement with a fixture cell printed to a few decimals: within 1e-9 relative or half a
-    unit in its last printed decimal (the funnel fixtures were written by Excel)."""
-    want = float(text)
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    tol = max(1e-9 * abs(want), 0.5 * 10.0 ** -decimals * (1 + 1e-9))
-    return abs(actual - want) <= tol
-
-
-def read_excel_csv(name: str) -> List[Row]:
-    """Rows of a funnel fixture written by Excel (with a byte-order mark)."""
-    with open(PHE / name, newline="", encoding="utf-8-sig") as f:
-        return list(csv.DictReader(f))
 
 
 def test_proportion_funnel_limits_match_fixture() -> None:

@@ -125,6 +125,22 @@ impl<'py> Numbers<'py> {
     }
 }
 
+/// An argument that must be an array of numbers (a list, tuple, array or Series), copied
+/// into a `Vec`; a single number is an [`Error::Invalid`] saying `expected` (e.g. "one
+/// number per age band").
+pub fn vector(obj: &Bound<'_, PyAny>, field: &'static str, expected: &str) -> PyResult<Vec<f64>> {
+    let numbers = Numbers::extract(obj, field)?;
+    match numbers.len() {
+        Some(len) => Ok(numbers.column(len).into_owned()),
+        None => Err(invalid(
+            obj.py(),
+            field,
+            None,
+            format!("expected {expected}, got {}", describe(obj)),
+        )),
+    }
+}
+
 /// Rows of two arguments taken together: `None` when both are scalars, else the common
 /// length (a scalar broadcasts to the other's length).
 pub fn rows(

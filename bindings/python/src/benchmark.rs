@@ -7,7 +7,7 @@ use carestat::{Error, Polarity};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
-use crate::arrays::Numbers;
+use crate::arrays::vector;
 use crate::errors::{invalid, to_py};
 use crate::params::{polarity as read_polarity, real, whole};
 
@@ -20,17 +20,11 @@ fn polarity(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Polarity> {
 
 /// A group of values (a list, tuple, array or Series); a single number is an error.
 fn values(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Vec<f64>> {
-    let numbers = Numbers::extract(obj, field)?;
-    let Some(len) = numbers.len() else {
-        return Err(invalid(
-            obj.py(),
-            field,
-            None,
-            "expected a group of values (a list, tuple, array or Series), not a single number"
-                .to_owned(),
-        ));
-    };
-    Ok(numbers.column(len).into_owned())
+    vector(
+        obj,
+        field,
+        "a group of values (a list, tuple, array or Series)",
+    )
 }
 
 /// Compares an area's confidence interval `[lower, upper]` with a benchmark value:

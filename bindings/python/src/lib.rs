@@ -5,7 +5,9 @@
 //! * [`errors`] maps the core's error to `carestat.CarestatError` and its subclasses.
 //! * [`estimate`], [`rate`], [`proportion`], [`change`], [`rounding`]: one module per concept;
 //!   [`account`]: Local Account audit and report as JSON text.
-//!   the adult social care domain: [`ratings`], [`cqc`], [`ascof`], [`benchmark`], [`disclosure`].
+//!   the adult social care domain: [`ratings`], [`cqc`], [`ascof`], [`benchmark`], [`disclosure`];
+//!   PHEindicatormethods parity: [`phe`] (DSR, ISR, means), [`funnel`], [`quantile_groups`],
+//!   [`sii`].
 //!
 //! Array work runs with the GIL released; the module keeps no state besides cached lookups of
 //! `numpy.asarray` and `numpy.ma.MaskedArray`.
@@ -19,12 +21,15 @@ mod cqc;
 mod disclosure;
 mod errors;
 mod estimate;
+mod funnel;
 mod params;
 mod phe;
 mod proportion;
+mod quantile_groups;
 mod rate;
 mod ratings;
 mod rounding;
+mod sii;
 
 use pyo3::prelude::*;
 
@@ -66,9 +71,17 @@ mod _carestat {
     #[pymodule_export]
     use super::estimate::{Estimate, Estimates};
     #[pymodule_export]
-    use super::phe::{dsr, isr_rate, isr_ratio, mean, proportion_funnel_limits};
+    use super::funnel::{
+        proportion_funnel_limits, proportion_funnel_significance, rate_funnel_limits,
+        rate_funnel_points, rate_funnel_significance, ratio_funnel_limits,
+        ratio_funnel_significance,
+    };
+    #[pymodule_export]
+    use super::phe::{dsr, isr_rate, isr_ratio, mean};
     #[pymodule_export]
     use super::proportion::wilson_proportion;
+    #[pymodule_export]
+    use super::quantile_groups::assign_quantiles;
     #[pymodule_export]
     use super::rate::crude_rate;
     #[pymodule_export]
@@ -78,6 +91,8 @@ mod _carestat {
     };
     #[pymodule_export]
     use super::rounding::round_half_away;
+    #[pymodule_export]
+    use super::sii::{sii, Sii, SiiInterval};
 
     use pyo3::prelude::*;
 

@@ -78,3 +78,46 @@ pub fn polarity(obj: &Bound<'_, PyAny>) -> PyResult<Polarity> {
     let code = whole(obj, "polarity")?;
     Polarity::from_code(code).map_err(|e| to_py(py, &e))
 }
+
+/// A parameter that names one of a few choices (`"dsr"`, `"crude"`...); `None` (or leaving
+/// it out) gives `default`. Another string is an `UnknownValueError` listing the choices,
+/// anything else an `InvalidInputError`.
+pub fn choice<T: Copy>(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &'static str,
+    options: &[(&'static str, T)],
+    default: T,
+) -> PyResult<T> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(default);
+    };
+    let py = obj.py();
+    let names: Vec<&str> = options.iter().map(|(name, _)| *name).collect();
+    let Ok(text) = obj.cast::<PyString>() else {
+        return Err(invalid(
+            py,
+            field,
+            None,
+            format!(
+                "expected one of {}, got {}",
+                names.join(", "),
+                describe(obj)
+            ),
+        ));
+    };
+    let text = text.to_cow()?;
+    options
+        .iter()
+        .find(|(name, _)| *name == text.as_ref())
+        .map(|(_, value)| *value)
+        .ok_or_else(|| {
+            to_py(
+                py,
+                &Error::Unknown {
+                    field: field.into(),
+                    kind: format!("{field} (expected {})", names.join(", ")).into(),
+                    id: text.into_owned(),
+                },
+            )
+        })
+}

@@ -1,36 +1,21 @@
 //! `carestat.dsr`, `carestat.isr_ratio`, `carestat.isr_rate`: standardised rates and ratios for
 //! one area from its figures by age band (PHEindicatormethods `calculate_dsr`,
-//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`);
-//! `carestat.proportion_funnel_limits` (`phe_funnel_prop_limits`-style funnel lines).
+//! `calculate_ISRatio`, `calculate_ISRate`); `carestat.mean` (`phe_mean`). Funnel plots are
+//! in [`crate::funnel`], quantiles in [`crate::quantile_groups`], the SII in [`crate::sii`].
 
 use carestat::dsr::ESP2013;
-use carestat::funnel::FunnelPoint;
 use carestat::isr::Observed;
 use carestat::PER_100K;
-use numpy::PyArray1;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-use crate::arrays::{describe, Numbers};
+use crate::arrays::vector;
 use crate::errors::{invalid, to_py};
 use crate::estimate::Estimate;
 use crate::params::real;
 
 /// An argument that must be an array of numbers (one per age band).
 fn bands(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Vec<f64>> {
-    let numbers = Numbers::extract(obj, field)?;
-    match numbers.len() {
-        Some(len) => Ok(numbers.column(len).into_owned()),
-        None => Err(invalid(
-            obj.py(),
-            field,
-            None,
-            format!(
-                "expected one number per age band (a list or array), got {}",
-                describe(obj)
-            ),
-        )),
-    }
+    vector(obj, field, "one number per age band (a list or array)")
 }
 
 /// Directly standardised rate for one area, with Dobson limits, as PHEindicatormethods
@@ -197,46 +182,4 @@ pub fn mean(
     carestat::mean::mean(&values, c)
         .map(Estimate::from)
         .map_err(|e| to_py(py, &e))
-}
-
-/// A returned funnel column: its key and the point field it holds.
-type FunnelColumn = (&'static str, fn(&FunnelPoint) -> f64);
-
-/// Funnel lines for proportions: the overall average `sum(numerators) / sum(denominators)`
-/// and, at 100 population sizes, the proportions (times `multiplier`) on the 95% (2 sigma)
-/// and 99.8% (3 sigma) lines, as PHEindicatormethods `calculate_funnel_limits` with
-/// `statistic = "proportion"`.
-///
-/// Returns a dict of float64 arrays of 100 rows: `population`, `lower_2s_limit`,
-/// `upper_2s_limit`, `lower_3s_limit`, `upper_3s_limit`, `baseline`.
-#[pyfunction]
-#[pyo3(
-    signature = (numerators, denominators, multiplier = None),
-    text_signature = "(numerators, denominators, multiplier=100.0)"
-)]
-pub fn proportion_funnel_limits<'py>(
-    py: Python<'py>,
-    numerators: &Bound<'py, PyAny>,
-    denominators: &Bound<'py, PyAny>,
-    multiplier: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyDict>> {
-    let m = real(multiplier, "multiplier", 100.0)?;
-    let numerators = bands(numerators, "numerators")?;
-    let denominators = bands(denominators, "denominators")?;
-    let points = carestat::funnel::proportion_funnel_limits(&numerators, &denominators, m)
-        .map_err(|e| to_py(py, &e))?;
-    let out = PyDict::new(py);
-    let columns: [FunnelColumn; 6] = [
-        ("population", |p| p.x),
-        ("lower_2s_limit", |p| p.lower_2s_limit),
-        ("upper_2s_limit", |p| p.upper_2s_limit),
-        ("lower_3s_limit", |p| p.lower_3s_limit),
-        ("upper_3s_limit", |p| p.upper_3s_limit),
-        ("baseline", |p| p.baseline),
-    ];
-    for (name, field) in columns {
-        let column: Vec<f64> = points.iter().map(field).collect();
-        out.set_item(name, PyArray1::from_vec(py, column))?;
-    }
-    Ok(out)
 }

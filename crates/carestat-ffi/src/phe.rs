@@ -1,6 +1,7 @@
 //! Standardised rates and ratios for one area from its figures by age band: directly
 //! standardised rates (PHEindicatormethods `calculate_dsr`) and indirectly standardised
-//! ratios and rates (`calculate_ISRatio`, `calculate_ISRate`).
+//! ratios and rates (`calculate_ISRatio`, `calculate_ISRate`); means (`phe_mean`). Funnel
+//! plots are in `funnel`, quantiles in `quantile_groups`.
 
 use carestat_core::dsr::ESP2013;
 use carestat_core::isr::{Isr, Observed};
@@ -195,88 +196,33 @@ pub unsafe extern "C" fn carestat_isr_rate(
     })
 }
 
-/// Number of points `carestat_proportion_funnel_limits` writes.
-pub const CARESTAT_FUNNEL_POINTS: usize = 100;
-const _: () = assert!(CARESTAT_FUNNEL_POINTS == carestat_core::funnel::FUNNEL_POINTS);
-
-/// One point of funnel plot lines.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct carestat_funnel_point {
-    /// The population (denominator) the limits are for.
-    pub x: f64,
-    /// Lower 95% (2 sigma, 0.025) limit.
-    pub lower_2s_limit: f64,
-    /// Upper 95% limit.
-    pub upper_2s_limit: f64,
-    /// Lower 99.8% (3 sigma, 0.001) limit.
-    pub lower_3s_limit: f64,
-    /// Upper 99.8% limit.
-    pub upper_3s_limit: f64,
-    /// The overall average the funnel is drawn around, times the multiplier.
-    pub baseline: f64,
-}
-
-/// Funnel lines for proportions (PHEindicatormethods `calculate_funnel_limits`, statistic
-/// "proportion"): the overall average `sum numerators / sum denominators` and, at
-/// `CARESTAT_FUNNEL_POINTS` (100) population sizes, the proportions times `multiplier` on
-/// the 95% and 99.8% lines, written to `points[0..100]`.
+/// The mean of `values[0..len]` with its Student's t interval (PHEindicatormethods
+/// `phe_mean`), method `CARESTAT_METHOD_STUDENT_T`.
 ///
-/// `points_len` must be `CARESTAT_FUNNEL_POINTS` (`CARESTAT_STATUS_LENGTH_MISMATCH`
-/// otherwise). Errors name the row of the first negative or missing numerator
-/// (`CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_INVALID`), non-positive denominator, or
-/// numerator above its denominator; `CARESTAT_STATUS_NULL_POINTER`,
-/// `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `points` is written only on success.
+/// A NaN value makes the mean missing (NaN value and limits, `CARESTAT_METHOD_MISSING`); a
+/// single value gives NaN limits. Errors: `CARESTAT_STATUS_TOO_FEW` (no values),
+/// `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row),
+/// `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on
+/// success.
 ///
 /// # Safety
-/// `numerators` and `denominators` must be NULL with `len` 0 or valid for reading `len`
-/// doubles; `points` must be NULL or valid for writing `points_len` points.
+/// `values` must be NULL with `len` 0 or valid for reading `len` doubles; `out` must be NULL
+/// or valid for writing one `carestat_estimate`.
 #[no_mangle]
-pub unsafe extern "C" fn carestat_proportion_funnel_limits(
-    numerators: *const f64,
-    denominators: *const f64,
+pub unsafe extern "C" fn carestat_mean(
+    values: *const f64,
     len: usize,
-    multiplier: f64,
-    points: *mut carestat_funnel_point,
-    points_len: usize,
+    confidence: f64,
+    out: *mut carestat_estimate,
 ) -> carestat_status {
     guard::call(|| {
-        if points.is_null() {
-            return Err(Failure::Null {
-                arg: "points",
-                len: Some(points_len),
-            });
-        }
-        if points_len != CARESTAT_FUNNEL_POINTS {
-            return Err(carestat_core::Error::LengthMismatch {
-                field: "points".into(),
-                expected_from: "CARESTAT_FUNNEL_POINTS".into(),
-                expected: CARESTAT_FUNNEL_POINTS,
-                found: points_len,
-            }
-            .into());
-        }
-        let numerators = slices::input("numerators", numerators, len)?;
-        let denominators = slices::input("denominators", denominators, len)?;
-        let out = slices::output("points", points, points_len)?;
-        slices::check_disjoint(&[numerators.span(), denominators.span(), out.span()])?;
-        // SAFETY: the caller's promise on the inputs (checked non-NULL, aligned, sized).
-        let (numerators, denominators) =
-            unsafe { (numerators.as_slice(), denominators.as_slice()) };
-        let lines =
-            carestat_core::funnel::proportion_funnel_limits(numerators, denominators, multiplier)?;
-        // SAFETY: the caller's promise on `points`; disjoint from the inputs (checked).
-        let out = unsafe { out.into_mut_slice() };
-        for (slot, p) in out.iter_mut().zip(&lines) {
-            *slot = carestat_funnel_point {
-                x: p.x,
-                lower_2s_limit: p.lower_2s_limit,
-                upper_2s_limit: p.upper_2s_limit,
-                lower_3s_limit: p.lower_3s_limit,
-                upper_3s_limit: p.upper_3s_limit,
-                baseline: p.baseline,
-            };
-        }
+        let out = slices::out("out", out)?;
+        let values = slices::input("values", values, len)?;
+        // SAFETY: the caller's promise on `values` (checked non-NULL, aligned, sized).
+        let values = unsafe { values.as_slice() };
+        let e = carestat_core::mean::mean(values, confidence)?;
+        // SAFETY: the caller's promise on `out`.
+        unsafe { out.write(e.into()) };
         Ok(())
     })
 }

@@ -94,6 +94,19 @@ pub(crate) fn output<'a, T>(
     check(arg, ptr.cast_const(), len, true)
 }
 
+/// An input buffer the caller may leave out by passing NULL.
+pub(crate) fn optional_input<'a, T>(
+    arg: &'static str,
+    ptr: *const T,
+    len: usize,
+) -> Result<Option<Buf<'a, T>>, Failure> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        input(arg, ptr, len).map(Some)
+    }
+}
+
 /// An output buffer the caller may leave out by passing NULL.
 pub(crate) fn optional_output<'a, T>(
     arg: &'static str,

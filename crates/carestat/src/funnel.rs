@@ -147,11 +147,12 @@ fn present(field: &'static str, row: usize, v: f64) -> Result<f64> {
     Ok(v)
 }
 
-fn check_numerators(numerators: &[f64]) -> Result<()> {
+/// Checks the event counts, called `field` in messages (`numerators`, `observed`).
+fn check_numerators(field: &'static str, numerators: &[f64]) -> Result<()> {
     for (i, &x) in numerators.iter().enumerate() {
-        if present("numerators", i, x)? < 0.0 {
+        if present(field, i, x)? < 0.0 {
             return Err(Error::Negative {
-                field: Field::new("numerators").at(i),
+                field: Field::new(field).at(i),
                 value: x,
             });
         }
@@ -171,10 +172,10 @@ fn check_denominators(field: &'static str, denominators: &[f64]) -> Result<()> {
     Ok(())
 }
 
-fn check_not_empty(numerators: &[f64]) -> Result<()> {
+fn check_not_empty(field: &'static str, numerators: &[f64]) -> Result<()> {
     if numerators.is_empty() {
         return Err(Error::TooFew {
-            field: Field::new("numerators"),
+            field: Field::new(field),
             needed: 1,
             found: 0,
         });
@@ -189,8 +190,8 @@ fn check_proportion_inputs(numerators: &[f64], denominators: &[f64]) -> Result<(
         "numerators",
         numerators.len(),
     )?;
-    check_not_empty(numerators)?;
-    check_numerators(numerators)?;
+    check_not_empty("numerators", numerators)?;
+    check_numerators("numerators", numerators)?;
     check_denominators("denominators", denominators)?;
     for (i, (&x, &n)) in numerators.iter().zip(denominators).enumerate() {
         if x > n {
@@ -529,9 +530,9 @@ pub fn ratio_funnel_limits(
     expected: &[f64],
     ratio_type: RatioType,
 ) -> Result<Vec<FunnelPoint>> {
-    check_len("expected", expected.len(), "numerators", observed.len())?;
-    check_not_empty(observed)?;
-    check_numerators(observed)?;
+    check_len("expected", expected.len(), "observed", observed.len())?;
+    check_not_empty("observed", observed)?;
+    check_numerators("observed", observed)?;
     check_denominators("expected", expected)?;
     let (min, max) = min_max(expected.iter().copied());
     let axis_min = if max > 2.0 * min {
@@ -576,8 +577,8 @@ pub fn ratio_funnel_limits(
 /// # Ok::<(), carestat::Error>(())
 /// ```
 pub fn ratio_funnel_significance(observed: &[f64], expected: &[f64]) -> Result<Vec<Significance>> {
-    check_len("expected", expected.len(), "numerators", observed.len())?;
-    check_numerators(observed)?;
+    check_len("expected", expected.len(), "observed", observed.len())?;
+    check_numerators("observed", observed)?;
     check_denominators("expected", expected)?;
     Ok(observed
         .iter()
@@ -624,8 +625,8 @@ fn check_rate_inputs(
 ) -> Result<()> {
     check_multiplier(multiplier)?;
     check_len("rates", rates.len(), "numerators", numerators.len())?;
-    check_not_empty(numerators)?;
-    check_numerators(numerators)?;
+    check_not_empty("numerators", numerators)?;
+    check_numerators("numerators", numerators)?;
     if let Some(d) = denominators {
         check_len("denominators", d.len(), "numerators", numerators.len())?;
         check_denominators("denominators", d)?;
