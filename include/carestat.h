@@ -1588,6 +1588,38 @@ carestat_status carestat_dsr(const double *counts,
                              struct carestat_estimate *out);
 
 /**
+ * A directly standardised rate for one area when a person can have several events
+ * (PHEindicatormethods `calculate_dsr` with `independent_events = FALSE`): the Dobson interval
+ * widened for the events' dependence, `CARESTAT_METHOD_DOBSON_NON_INDEPENDENT`.
+ *
+ * `len` age bands, `n_frequencies` event frequencies. `persons` holds `len * n_frequencies`
+ * numbers, band after band: `persons[b * n_frequencies + j]` people in band `b` had
+ * `frequencies[j]` events each (NaN counts as none). `populations` and `standard_populations`
+ * (NULL for ESP2013, then `len` must be 19) are as for `carestat_dsr`. Fewer than 10 events in
+ * total give NaN value and limits with `CARESTAT_METHOD_SUPPRESSED`.
+ *
+ * Errors: as `carestat_dsr`, plus `CARESTAT_STATUS_INVALID` for a frequency that is not a
+ * finite number above zero and `CARESTAT_STATUS_TOO_FEW` for `n_frequencies` 0. The detail
+ * message names the array and the 0-based index (for `persons`, `b * n_frequencies + j`).
+ * `*out` is written only on success.
+ *
+ * # Safety
+ * `persons` must be valid for reading `len * n_frequencies` doubles, `frequencies` for
+ * `n_frequencies`, `populations` (and `standard_populations` unless NULL) for `len` (each may
+ * be NULL when its length is 0); `out` must be NULL or valid for writing one
+ * `carestat_estimate`.
+ */
+carestat_status carestat_dsr_non_independent(const double *persons,
+                                             const double *frequencies,
+                                             size_t n_frequencies,
+                                             const double *populations,
+                                             const double *standard_populations,
+                                             size_t len,
+                                             double multiplier,
+                                             double confidence,
+                                             struct carestat_estimate *out);
+
+/**
  * An indirectly standardised ratio `observed / expected * refvalue` for one area, with exact
  * Poisson limits below 10 observed events and Byar's from 10 (`CARESTAT_METHOD_EXACT` /
  * `CARESTAT_METHOD_BYARS`).

@@ -33,6 +33,7 @@ __all__ = [
     "wilson_proportion",
     "crude_rate",
     "dsr",
+    "dsr_non_independent",
     "isr_ratio",
     "isr_rate",
     "mean",
@@ -183,6 +184,14 @@ def _report_json(dataset: str) -> str: ...
 
 def dsr(
     counts: _Array,
+    populations: _Array,
+    standard_populations: Optional[_Array] = None,
+    multiplier: float = 100000.0,
+    confidence: float = 0.95,
+) -> Estimate: ...
+def dsr_non_independent(
+    persons: _Array,
+    frequencies: _Array,
     populations: _Array,
     standard_populations: Optional[_Array] = None,
     multiplier: float = 100000.0,

@@ -210,6 +210,68 @@ static void test_dsr_errors(void) {
     CHECK(e.value == SENTINEL && e.method == 99);
 }
 
+/* Non-independent events: testdata_nonindepe.csv holds, per area and band, the people with 1,
+ * 2, 3 and 4 events (columns f1..f4; areas big, dummy, small, tiny, 19 bands each). Expected:
+ * testresults_DSR.csv data rows 8 (big), 10 (small) and 11 (tiny), per 100000, kept there to 8
+ * decimals (within 1e-9 relative at these magnitudes). */
+static void test_dsr_non_independent(void) {
+    static const char *const columns[4] = {"f1", "f2", "f3", "f4"};
+    static const double frequencies[4] = {1, 2, 3, 4};
+    double table[4][4 * BANDS], band_pops[4 * BANDS], persons[4 * BANDS];
+    carestat_estimate e = {SENTINEL, SENTINEL, SENTINEL, 99};
+    int j, b, area;
+    for (j = 0; j < 4; j++)
+        CHECK(read_column("testdata_DSR_ISR__testdata_nonindepe.csv", columns[j], table[j], NULL) ==
+              4 * BANDS);
+    CHECK(read_column("testdata_DSR_ISR__testdata_nonindepe.csv", "pop", band_pops, NULL) ==
+          4 * BANDS);
+    for (area = 0; area < 4; area++) {
+        if (area == 1) continue; /* dummy: empty trailing cells, covered by the Rust and Python tests */
+        for (b = 0; b < BANDS; b++)
+            for (j = 0; j < 4; j++) persons[b * 4 + j] = table[j][area * BANDS + b];
+        if (area == 0) {
+            CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops, NULL, BANDS,
+                                                      1e5, 0.95, &e),
+                         CARESTAT_OK, "");
+            CHECK_NEAR(e.value, 10430.24799147, REL);
+            CHECK_NEAR(e.lower, 9532.94977862, REL);
+            CHECK_NEAR(e.upper, 11373.07483298, REL);
+            CHECK(e.method == CARESTAT_METHOD_DOBSON_NON_INDEPENDENT);
+        } else if (area == 2) {
+            CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops + 2 * BANDS,
+                                                      esp2013, BANDS, 1e5, 0.998, &e),
+                         CARESTAT_OK, "");
+            CHECK_NEAR(e.value, 1082.95419841, REL);
+            CHECK_NEAR(e.lower, 684.16751792, REL);
+            CHECK_NEAR(e.upper, 1585.49645593, REL);
+        } else {
+            CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops + 3 * BANDS,
+                                                      NULL, BANDS, 1e5, 0.95, &e),
+                         CARESTAT_OK, "");
+            CHECK(isnan(e.value) && e.method == CARESTAT_METHOD_SUPPRESSED);
+        }
+    }
+    /* Errors name the array and the flat index b * n_frequencies + j. */
+    e.value = SENTINEL;
+    persons[2 * 4 + 1] = -3;
+    CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops, NULL, BANDS, 1e5,
+                                              0.95, &e),
+                 CARESTAT_STATUS_NEGATIVE, "persons at row 9: must not be negative (got -3)");
+    CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 0, band_pops, NULL, BANDS, 1e5,
+                                              0.95, &e),
+                 CARESTAT_STATUS_TOO_FEW, NULL);
+    CHECK_STATUS(carestat_dsr_non_independent(NULL, frequencies, 4, band_pops, NULL, BANDS, 1e5,
+                                              0.95, &e),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops, NULL, BANDS, 1e5,
+                                              0.95, NULL),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_dsr_non_independent(persons, frequencies, 4, band_pops, NULL, SIZE_MAX, 1e5,
+                                              0.95, &e),
+                 CARESTAT_STATUS_BUFFER_TOO_LARGE, NULL);
+    CHECK(e.value == SENTINEL);
+}
+
 static void test_isr(void) {
     carestat_estimate e = {SENTINEL, SENTINEL, SENTINEL, 99};
     /* testresults_ISR row 2: testdata_small, rate per 100000 (observed 91 by band). */
@@ -616,6 +678,7 @@ static void test_assign_quantiles_errors(void) {
 int main(void) {
     test_dsr();
     test_dsr_errors();
+    test_dsr_non_independent();
     test_isr();
     test_isr_errors();
     test_proportion_funnel_limits();

@@ -71,6 +71,46 @@ def test_dsr_esp1976_given_as_standard_populations_matches_fixture_at_95() -> No
         check(e, expected[index], "lower95_0cl", "upper95_0cl", f"DSR row {index}")
 
 
+def test_dsr_non_independent_events_match_fixture() -> None:
+    # DSR fixture rows 8-11 (per 100,000; the fixture keeps 8 decimals, within 1e-9 relative
+    # at these magnitudes): testdata_nonindepe.csv gives, per band, the people with 1, 2, 3
+    # and 4 events (f1..f4; empty cells are no people).
+    import numpy as np
+
+    expected = read_phe("testdata_DSR_ISR__testresults_DSR.csv")
+    areas = by_area(read_phe("testdata_DSR_ISR__testdata_nonindepe.csv"))
+    assert len(areas) == 4
+    for k, (name, rows) in enumerate(areas.items()):
+        row = expected[8 + k]
+        assert row["area"] == name
+        persons = [[num(r, f) for f in ("f1", "f2", "f3", "f4")] for r in rows]
+        for confidence, lower, upper in LEVELS:
+            for table in (persons, np.array(persons)):
+                e = carestat.dsr_non_independent(
+                    table, [1, 2, 3, 4], col(rows, "pop"), confidence=confidence
+                )
+                check(e, row, lower, upper, f"DSR row {8 + k} ({name}) at {confidence}")
+                if math.isnan(num(row, "value")):
+                    assert e.method == "Suppressed"
+                else:
+                    assert e.method == row["method"]
+
+
+def test_dsr_non_independent_errors_name_field_and_band() -> None:
+    pops = [1000.0, 2000.0]
+    shape = r"persons at row 1: expected one row per age band with 2 numbers \(one per frequency\)"
+    with pytest.raises(carestat.CarestatError, match=shape + ", got 3 numbers") as info:
+        carestat.dsr_non_independent([[1, 2], [3, 4, 5]], [1, 2], pops, [1, 1])
+    assert (info.value.field, info.value.row) == ("persons", 1)
+    with pytest.raises(carestat.CarestatError, match="persons at row 3: must not be negative"):
+        carestat.dsr_non_independent([[1, 2], [3, -4]], [1, 2], pops, [1, 1])
+    zero = r"frequencies at row 0: must be a finite number of events greater than zero \(got 0\)"
+    with pytest.raises(carestat.CarestatError, match=zero):
+        carestat.dsr_non_independent([[1, 2], [3, 4]], [0, 2], pops, [1, 1])
+    with pytest.raises(carestat.CarestatError, match="persons: expected one row per age band"):
+        carestat.dsr_non_independent(5.0, [1, 2], pops, [1, 1])
+
+
 # ISR fixture blocks: (first row, scale, is_rate); rows are big, small, tiny.
 ISR_BLOCKS: List[Tuple[int, float, bool]] = [
     (0, 100_000.0, True),

@@ -77,7 +77,7 @@ mod _carestat {
         ratio_funnel_significance,
     };
     #[pymodule_export]
-    use super::phe::{dsr, isr_rate, isr_ratio, mean};
+    use super::phe::{dsr, dsr_non_independent, isr_rate, isr_ratio, mean};
     #[pymodule_export]
     use super::proportion::wilson_proportion;
     #[pymodule_export]

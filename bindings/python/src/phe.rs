@@ -8,7 +8,7 @@ use carestat::isr::Observed;
 use carestat::PER_100K;
 use pyo3::prelude::*;
 
-use crate::arrays::vector;
+use crate::arrays::{describe, vector, Numbers};
 use crate::errors::{invalid, to_py};
 use crate::estimate::Estimate;
 use crate::params::real;
@@ -50,6 +50,73 @@ pub fn dsr(
         .and_then(|d| d.estimate(c))
         .map(Estimate::from)
         .map_err(|e| to_py(py, &e))
+}
+
+/// Directly standardised rate for one area when a person can have several events
+/// (PHEindicatormethods `calculate_dsr` with `independent_events = FALSE`): the Dobson
+/// interval widened for the events' dependence.
+///
+/// `persons` has one row per age band and one column per entry of `frequencies`: how many
+/// people in that band had that many events (a list of lists or a 2-D array). The rate counts
+/// every event; `populations` and `standard_populations` (None: ESP2013) are as for `dsr`.
+/// Fewer than 10 events in total give a suppressed estimate.
+#[pyfunction]
+#[pyo3(
+    signature = (persons, frequencies, populations, standard_populations = None, multiplier = None, confidence = None),
+    text_signature = "(persons, frequencies, populations, standard_populations=None, multiplier=100000.0, confidence=0.95)"
+)]
+pub fn dsr_non_independent(
+    py: Python<'_>,
+    persons: &Bound<'_, PyAny>,
+    frequencies: &Bound<'_, PyAny>,
+    populations: &Bound<'_, PyAny>,
+    standard_populations: Option<&Bound<'_, PyAny>>,
+    multiplier: Option<&Bound<'_, PyAny>>,
+    confidence: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Estimate> {
+    let m = real(multiplier, "multiplier", PER_100K)?;
+    let c = real(confidence, "confidence", 0.95)?;
+    let frequencies = vector(
+        frequencies,
+        "frequencies",
+        "a list or array of event counts",
+    )?;
+    let populations = bands(populations, "populations")?;
+    let standard = match standard_populations.filter(|o| !o.is_none()) {
+        Some(obj) => bands(obj, "standard_populations")?,
+        None => ESP2013.to_vec(),
+    };
+    let persons = person_table(py, persons, frequencies.len())?;
+    carestat::dsr::dsr_non_independent(&persons, &frequencies, &populations, &standard, m)
+        .and_then(|d| d.estimate(c))
+        .map(Estimate::from)
+        .map_err(|e| to_py(py, &e))
+}
+
+/// The rows of `persons` (one per band, one column per event frequency), band after band.
+fn person_table(py: Python<'_>, persons: &Bound<'_, PyAny>, columns: usize) -> PyResult<Vec<f64>> {
+    let shape_error = |band: Option<usize>, got: String| {
+        invalid(
+            py,
+            "persons",
+            band,
+            format!("expected one row per age band with {columns} numbers (one per frequency), got {got}"),
+        )
+    };
+    let rows = persons
+        .try_iter()
+        .map_err(|_| shape_error(None, describe(persons)))?;
+    let mut flat = Vec::new();
+    for (band, row) in rows.enumerate() {
+        let row = row?;
+        let numbers = Numbers::extract(&row, "persons")?;
+        match numbers.len() {
+            Some(len) if len == columns => flat.extend_from_slice(&numbers.column(len)),
+            Some(len) => return Err(shape_error(Some(band), format!("{len} numbers"))),
+            None => return Err(shape_error(Some(band), describe(&row))),
+        }
+    }
+    Ok(flat)
 }
 
 /// Observed and expected events from the arguments of `isr_ratio` / `isr_rate`.

@@ -44,15 +44,7 @@ pub unsafe extern "C" fn carestat_dsr(
         let out = slices::out("out", out)?;
         let counts = slices::input("counts", counts, len)?;
         let populations = slices::input("populations", populations, len)?;
-        let standard = if standard_populations.is_null() {
-            None
-        } else {
-            Some(slices::input(
-                "standard_populations",
-                standard_populations,
-                len,
-            )?)
-        };
+        let standard = slices::optional_input("standard_populations", standard_populations, len)?;
         // SAFETY: the caller's promise on the inputs (checked non-NULL, aligned, sized).
         let (counts, populations, standard) = unsafe {
             (
@@ -63,6 +55,72 @@ pub unsafe extern "C" fn carestat_dsr(
         };
         let e = carestat_core::dsr::dsr(counts, populations, standard, multiplier)?
             .estimate(confidence)?;
+        // SAFETY: the caller's promise on `out`.
+        unsafe { out.write(e.into()) };
+        Ok(())
+    })
+}
+
+/// A directly standardised rate for one area when a person can have several events
+/// (PHEindicatormethods `calculate_dsr` with `independent_events = FALSE`): the Dobson interval
+/// widened for the events' dependence, `CARESTAT_METHOD_DOBSON_NON_INDEPENDENT`.
+///
+/// `len` age bands, `n_frequencies` event frequencies. `persons` holds `len * n_frequencies`
+/// numbers, band after band: `persons[b * n_frequencies + j]` people in band `b` had
+/// `frequencies[j]` events each (NaN counts as none). `populations` and `standard_populations`
+/// (NULL for ESP2013, then `len` must be 19) are as for `carestat_dsr`. Fewer than 10 events in
+/// total give NaN value and limits with `CARESTAT_METHOD_SUPPRESSED`.
+///
+/// Errors: as `carestat_dsr`, plus `CARESTAT_STATUS_INVALID` for a frequency that is not a
+/// finite number above zero and `CARESTAT_STATUS_TOO_FEW` for `n_frequencies` 0. The detail
+/// message names the array and the 0-based index (for `persons`, `b * n_frequencies + j`).
+/// `*out` is written only on success.
+///
+/// # Safety
+/// `persons` must be valid for reading `len * n_frequencies` doubles, `frequencies` for
+/// `n_frequencies`, `populations` (and `standard_populations` unless NULL) for `len` (each may
+/// be NULL when its length is 0); `out` must be NULL or valid for writing one
+/// `carestat_estimate`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn carestat_dsr_non_independent(
+    persons: *const f64,
+    frequencies: *const f64,
+    n_frequencies: usize,
+    populations: *const f64,
+    standard_populations: *const f64,
+    len: usize,
+    multiplier: f64,
+    confidence: f64,
+    out: *mut carestat_estimate,
+) -> carestat_status {
+    guard::call(|| {
+        let out = slices::out("out", out)?;
+        let cells = len.checked_mul(n_frequencies).ok_or(Failure::TooLarge {
+            arg: "persons",
+            len: usize::MAX,
+        })?;
+        let persons = slices::input("persons", persons, cells)?;
+        let frequencies = slices::input("frequencies", frequencies, n_frequencies)?;
+        let populations = slices::input("populations", populations, len)?;
+        let standard = slices::optional_input("standard_populations", standard_populations, len)?;
+        // SAFETY: the caller's promise on the inputs (checked non-NULL, aligned, sized).
+        let (persons, frequencies, populations, standard) = unsafe {
+            (
+                persons.as_slice(),
+                frequencies.as_slice(),
+                populations.as_slice(),
+                standard.as_ref().map_or(&ESP2013[..], |s| s.as_slice()),
+            )
+        };
+        let e = carestat_core::dsr::dsr_non_independent(
+            persons,
+            frequencies,
+            populations,
+            standard,
+            multiplier,
+        )?
+        .estimate(confidence)?;
         // SAFETY: the caller's promise on `out`.
         unsafe { out.write(e.into()) };
         Ok(())
