@@ -29,6 +29,33 @@ fn optional_areas(
         .transpose()
 }
 
+/// The arguments the three rate funnel functions share, read and checked.
+struct RateArgs {
+    numerators: Vec<f64>,
+    rates: Vec<f64>,
+    denominators: Option<Vec<f64>>,
+    rate_type: RateType,
+    multiplier: f64,
+}
+
+impl RateArgs {
+    fn read(
+        numerators: &Bound<'_, PyAny>,
+        rates: &Bound<'_, PyAny>,
+        denominators: Option<&Bound<'_, PyAny>>,
+        rate_type: Option<&Bound<'_, PyAny>>,
+        multiplier: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            rate_type: choice(rate_type, "rate_type", &RATE_TYPES, RateType::Dsr)?,
+            multiplier: real(multiplier, "multiplier", PER_100K)?,
+            numerators: areas(numerators, "numerators")?,
+            rates: areas(rates, "rates")?,
+            denominators: optional_areas(denominators, "denominators")?,
+        })
+    }
+}
+
 /// A returned funnel column: its key and the point field it holds.
 type FunnelColumn = (&'static str, fn(&FunnelPoint) -> f64);
 
@@ -214,18 +241,14 @@ pub fn rate_funnel_limits<'py>(
     multiplier: Option<&Bound<'py, PyAny>>,
     years_of_data: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let rate_type = choice(rate_type, "rate_type", &RATE_TYPES, RateType::Dsr)?;
-    let m = real(multiplier, "multiplier", PER_100K)?;
+    let a = RateArgs::read(numerators, rates, denominators, rate_type, multiplier)?;
     let years = real(years_of_data, "years_of_data", 1.0)?;
-    let numerators = areas(numerators, "numerators")?;
-    let rates = areas(rates, "rates")?;
-    let denominators = optional_areas(denominators, "denominators")?;
     let points = funnel::rate_funnel_limits(
-        &numerators,
-        &rates,
-        denominators.as_deref(),
-        rate_type,
-        m,
+        &a.numerators,
+        &a.rates,
+        a.denominators.as_deref(),
+        a.rate_type,
+        a.multiplier,
         years,
     )
     .map_err(|e| to_py(py, &e))?;
@@ -266,17 +289,13 @@ pub fn rate_funnel_significance<'py>(
     rate_type: Option<&Bound<'py, PyAny>>,
     multiplier: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<PyFixedUnicode<LABEL_WIDTH>>>> {
-    let rate_type = choice(rate_type, "rate_type", &RATE_TYPES, RateType::Dsr)?;
-    let m = real(multiplier, "multiplier", PER_100K)?;
-    let numerators = areas(numerators, "numerators")?;
-    let rates = areas(rates, "rates")?;
-    let denominators = optional_areas(denominators, "denominators")?;
+    let a = RateArgs::read(numerators, rates, denominators, rate_type, multiplier)?;
     let s = funnel::rate_funnel_significance(
-        &numerators,
-        &rates,
-        denominators.as_deref(),
-        rate_type,
-        m,
+        &a.numerators,
+        &a.rates,
+        a.denominators.as_deref(),
+        a.rate_type,
+        a.multiplier,
     )
     .map_err(|e| to_py(py, &e))?;
     Ok(labels(py, &s))
@@ -301,18 +320,14 @@ pub fn rate_funnel_points<'py>(
     multiplier: Option<&Bound<'py, PyAny>>,
     years_of_data: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let rate_type = choice(rate_type, "rate_type", &RATE_TYPES, RateType::Dsr)?;
-    let m = real(multiplier, "multiplier", PER_100K)?;
+    let a = RateArgs::read(numerators, rates, denominators, rate_type, multiplier)?;
     let years = real(years_of_data, "years_of_data", 1.0)?;
-    let numerators = areas(numerators, "numerators")?;
-    let rates = areas(rates, "rates")?;
-    let denominators = optional_areas(denominators, "denominators")?;
     let points = funnel::rate_funnel_points(
-        &numerators,
-        &rates,
-        denominators.as_deref(),
-        rate_type,
-        m,
+        &a.numerators,
+        &a.rates,
+        a.denominators.as_deref(),
+        a.rate_type,
+        a.multiplier,
         years,
     )
     .map_err(|e| to_py(py, &e))?;
