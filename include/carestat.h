@@ -434,6 +434,23 @@
 #define CARESTAT_DENOMINATOR_RATED_ONLY 1
 
 /**
+ * SII value type: any indicator with symmetric errors (life expectancy, scores). The codes
+ * are the reference's `value_type` codes (0, 1, 2), so that an R call ports unchanged.
+ */
+#define CARESTAT_SII_NORMAL 0
+
+/**
+ * SII value type: a rate, simulated (and with `transform`, regressed) on the log scale.
+ */
+#define CARESTAT_SII_RATE 1
+
+/**
+ * SII value type: a proportion between 0 and 1, simulated (and with `transform`, regressed)
+ * on the logit scale.
+ */
+#define CARESTAT_SII_PROPORTION 2
+
+/**
  * The result of a carestat call: `CARESTAT_OK` (0) or the kind of failure.
  *
  * A fixed-width integer (`uint32_t`) in C. The numbers are part of the ABI and never
@@ -937,6 +954,79 @@ typedef struct carestat_rating_shares_result {
      */
     double outstanding_or_good;
 } carestat_rating_shares_result;
+
+/**
+ * Options of `carestat_sii`. Start from `carestat_sii_options_default()` and change what you
+ * need.
+ */
+typedef struct carestat_sii_options {
+    /**
+     * `CARESTAT_SII_NORMAL` (default), `CARESTAT_SII_RATE` or `CARESTAT_SII_PROPORTION`.
+     */
+    uint32_t value_type;
+    /**
+     * Multiplies the SII (default 1; 100 for percentages); a negative multiplier also inverts
+     * the RII. Finite and not zero.
+     */
+    double multiplier;
+    /**
+     * Non-zero: regress rates on the log scale and proportions on the logit scale (needs the
+     * 95% limits, not standard errors). Default 0.
+     */
+    uint8_t transform;
+    /**
+     * Number of simulations for the confidence limits: at least 1,000 (default 100,000).
+     */
+    size_t repetitions;
+    /**
+     * Seed of the simulation (default 1): the same seed gives the same limits.
+     */
+    uint64_t seed;
+} carestat_sii_options;
+
+/**
+ * The SII, RII and intercept of one area.
+ */
+typedef struct carestat_sii_result {
+    /**
+     * Slope index of inequality (times the multiplier).
+     */
+    double sii;
+    /**
+     * Relative index of inequality (inverted for a negative multiplier).
+     */
+    double rii;
+    /**
+     * Fitted value at relative rank 0 (the most deprived end).
+     */
+    double intercept;
+} carestat_sii_result;
+
+/**
+ * Simulated confidence limits of the SII and RII at one level.
+ */
+typedef struct carestat_sii_interval {
+    /**
+     * The confidence level, as a fraction (0.95 also when 95 was asked).
+     */
+    double confidence;
+    /**
+     * Lower limit of the SII.
+     */
+    double sii_lower;
+    /**
+     * Upper limit of the SII.
+     */
+    double sii_upper;
+    /**
+     * Lower limit of the RII.
+     */
+    double rii_lower;
+    /**
+     * Upper limit of the RII.
+     */
+    double rii_upper;
+} carestat_sii_interval;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1487,6 +1577,33 @@ carestat_status carestat_rate_funnel_limits(const double *numerators,
                                             size_t denominators_len);
 
 /**
+ * The points to plot on a rate funnel (PHEindicatormethods `calculate_funnel_points`): for
+ * each area `i`, its rate in `rate_chart[i]` and its yearly population (`multiplier *
+ * numerators[i] / rates[i] / years_of_data`) in `denominator_derived[i]`. Directly
+ * standardised rates from fewer than 10 events are not plotted (both NaN); crude rates of
+ * areas with no events use `populations[i] / years_of_data`.
+ *
+ * Arguments and errors as `carestat_rate_funnel_limits` (`populations` may be NULL; it is
+ * needed only for crude rates of areas with no events), plus
+ * `CARESTAT_STATUS_OVERLAPPING_BUFFERS` when an output shares memory with another buffer.
+ * Nothing is written on failure.
+ *
+ * # Safety
+ * `numerators`, `rates`, `rate_chart` and `denominator_derived` must be NULL with `len` 0 or
+ * valid for `len` doubles (reads for the inputs, writes for the outputs); `populations` NULL
+ * or valid for reading `len` doubles.
+ */
+carestat_status carestat_rate_funnel_points(const double *numerators,
+                                            const double *rates,
+                                            const double *populations,
+                                            size_t len,
+                                            uint32_t rate_type,
+                                            double multiplier,
+                                            double years_of_data,
+                                            double *rate_chart,
+                                            double *denominator_derived);
+
+/**
  * The significance of each area's proportion `numerators[i] / denominators[i]` against the
  * funnel around the overall average (PHEindicatormethods `assign_funnel_significance`,
  * statistic "proportion"), as `CARESTAT_SIGNIFICANCE_*` codes in `out[i]`.
@@ -1952,6 +2069,64 @@ carestat_status carestat_rating_share(double outstanding,
                                       double not_rated,
                                       uint32_t denominator_rule,
                                       double *out);
+
+/**
+ * The options `carestat_sii` uses when given NULL: normal values, multiplier 1, no
+ * transform, 100,000 repetitions, seed 1.
+ */
+struct carestat_sii_options carestat_sii_options_default(void);
+
+/**
+ * The slope index of inequality (SII) and relative index of inequality (RII) of one area,
+ * with confidence limits from simulation, as PHEindicatormethods `phe_sii`.
+ *
+ * Rows `0..len` are the quantiles in order (e.g. deprivation decile 1, most deprived, first);
+ * 5 to 100 of them. `populations` and `values` are required. Each value's uncertainty is
+ * either `standard_errors` (with `lower` and `upper` NULL) or the 95% confidence limits
+ * `lower` and `upper` (with `standard_errors` NULL; needed with `transform`). `options`
+ * NULL means `carestat_sii_options_default()`.
+ *
+ * `*out` receives the SII, RII and intercept, which are exact. `confidence[0..n_confidence]`
+ * are the levels wanted (fractions or percentages, e.g. 0.95 and 0.998) and
+ * `intervals[k]` receives the simulated limits at `confidence[k]`; `intervals_len` must
+ * equal `n_confidence`. The limits come from `options->repetitions` simulations with
+ * carestat's own seeded generator: the same seed gives the same limits, which agree with the
+ * reference's within simulation error (not R's random draws). With `n_confidence` 0 nothing
+ * is simulated (`repetitions` and `seed` are not used) and `intervals` may be NULL.
+ *
+ * Errors (the detail message names the field and 0-based row):
+ * `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below; a rate value or limit zero or
+ * below), `CARESTAT_STATUS_INVALID` (a missing population, value, standard error or limit;
+ * an upper limit below its lower; standard errors and limits mixed, none given, or one limit
+ * without the other; a
+ * multiplier of zero or not finite; `transform` with normal values or standard errors),
+ * `CARESTAT_STATUS_NEGATIVE` (a standard error), `CARESTAT_STATUS_NOT_FINITE`,
+ * `CARESTAT_STATUS_OUT_OF_RANGE` (a proportion outside 0..1, `len` outside 5..100,
+ * `value_type`), `CARESTAT_STATUS_TOO_FEW` (fewer than 1,000 repetitions),
+ * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_LENGTH_MISMATCH` (`intervals_len`),
+ * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS` (an output sharing
+ * memory with another buffer). `*out` and `intervals` are written only on success.
+ *
+ * # Safety
+ * `populations` and `values` must be NULL with `len` 0 or valid for reading `len` doubles;
+ * `standard_errors`, `lower` and `upper` NULL or valid for reading `len` doubles; `options`
+ * NULL or valid for reading one `carestat_sii_options`; `confidence` NULL with `n_confidence`
+ * 0 or valid for reading `n_confidence` doubles; `out` NULL or valid for writing one
+ * `carestat_sii_result`; `intervals` NULL with `intervals_len` 0 or valid for writing
+ * `intervals_len` elements.
+ */
+carestat_status carestat_sii(const double *populations,
+                             const double *values,
+                             const double *standard_errors,
+                             const double *lower,
+                             const double *upper,
+                             size_t len,
+                             const struct carestat_sii_options *options,
+                             const double *confidence,
+                             size_t n_confidence,
+                             struct carestat_sii_result *out,
+                             struct carestat_sii_interval *intervals,
+                             size_t intervals_len);
 
 /**
  * A short, static, NUL-terminated English description of a status code.

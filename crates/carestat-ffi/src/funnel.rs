@@ -338,6 +338,81 @@ pub unsafe extern "C" fn carestat_rate_funnel_limits(
     })
 }
 
+/// The points to plot on a rate funnel (PHEindicatormethods `calculate_funnel_points`): for
+/// each area `i`, its rate in `rate_chart[i]` and its yearly population (`multiplier *
+/// numerators[i] / rates[i] / years_of_data`) in `denominator_derived[i]`. Directly
+/// standardised rates from fewer than 10 events are not plotted (both NaN); crude rates of
+/// areas with no events use `populations[i] / years_of_data`.
+///
+/// Arguments and errors as `carestat_rate_funnel_limits` (`populations` may be NULL; it is
+/// needed only for crude rates of areas with no events), plus
+/// `CARESTAT_STATUS_OVERLAPPING_BUFFERS` when an output shares memory with another buffer.
+/// Nothing is written on failure.
+///
+/// # Safety
+/// `numerators`, `rates`, `rate_chart` and `denominator_derived` must be NULL with `len` 0 or
+/// valid for `len` doubles (reads for the inputs, writes for the outputs); `populations` NULL
+/// or valid for reading `len` doubles.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn carestat_rate_funnel_points(
+    numerators: *const f64,
+    rates: *const f64,
+    populations: *const f64,
+    len: usize,
+    rate_type: u32,
+    multiplier: f64,
+    years_of_data: f64,
+    rate_chart: *mut f64,
+    denominator_derived: *mut f64,
+) -> carestat_status {
+    guard::call(|| {
+        let rate_type = self::rate_type(rate_type)?;
+        let numerators = slices::input("numerators", numerators, len)?;
+        let rates = slices::input("rates", rates, len)?;
+        let populations = slices::optional_input("populations", populations, len)?;
+        let rate_chart = slices::output("rate_chart", rate_chart, len)?;
+        let denominator_derived = slices::output("denominator_derived", denominator_derived, len)?;
+        let mut spans = vec![numerators.span(), rates.span()];
+        spans.extend(populations.as_ref().map(Buf::span));
+        spans.extend([rate_chart.span(), denominator_derived.span()]);
+        slices::check_disjoint(&spans)?;
+        // SAFETY: the caller's promise on the inputs (checked non-NULL, aligned, sized).
+        let (numerators, rates, populations) = unsafe {
+            (
+                numerators.as_slice(),
+                rates.as_slice(),
+                populations.as_ref().map(|p| p.as_slice()),
+            )
+        };
+        let points = funnel::rate_funnel_points(
+            numerators,
+            rates,
+            populations,
+            rate_type,
+            multiplier,
+            years_of_data,
+        )?;
+        // SAFETY: the caller's promise on the outputs; disjoint from every other buffer
+        // (checked).
+        let (rate_chart, denominator_derived) = unsafe {
+            (
+                rate_chart.into_mut_slice(),
+                denominator_derived.into_mut_slice(),
+            )
+        };
+        for ((r, d), (rate, population)) in rate_chart
+            .iter_mut()
+            .zip(denominator_derived.iter_mut())
+            .zip(points)
+        {
+            *r = rate;
+            *d = population;
+        }
+        Ok(())
+    })
+}
+
 /// Runs a significance function and writes its codes into `out[0..len]`.
 ///
 /// # Safety

@@ -34,6 +34,7 @@ pub mod quantile_groups;
 pub mod rate;
 pub mod rating_shares;
 pub mod ratings;
+pub mod sii;
 mod slices;
 pub mod status;
 mod text;

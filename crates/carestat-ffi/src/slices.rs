@@ -166,7 +166,10 @@ pub(crate) fn check_disjoint(spans: &[Span]) -> Result<(), Failure> {
 }
 
 /// A checked pointer to one output value, written only once the call has succeeded.
-pub(crate) struct Out<T>(NonNull<T>);
+pub(crate) struct Out<T> {
+    arg: &'static str,
+    ptr: NonNull<T>,
+}
 
 /// Checks a scalar out-parameter: non-NULL and aligned.
 pub(crate) fn out<T>(arg: &'static str, ptr: *mut T) -> Result<Out<T>, Failure> {
@@ -174,10 +177,20 @@ pub(crate) fn out<T>(arg: &'static str, ptr: *mut T) -> Result<Out<T>, Failure> 
     if !ptr.as_ptr().is_aligned() {
         return Err(Failure::Misaligned { arg });
     }
-    Ok(Out(ptr))
+    Ok(Out { arg, ptr })
 }
 
 impl<T> Out<T> {
+    /// The bytes the value covers, for [`check_disjoint`] when a call has other outputs.
+    pub(crate) fn span(&self) -> Span {
+        Span {
+            arg: self.arg,
+            start: self.ptr.as_ptr() as usize,
+            bytes: size_of::<T>(),
+            writable: true,
+        }
+    }
+
     /// Writes the result.
     ///
     /// # Safety
@@ -185,7 +198,7 @@ impl<T> Out<T> {
     pub(crate) unsafe fn write(self, value: T) {
         // SAFETY: non-NULL and aligned (checked); writable is the caller's promise. `write`
         // neither reads nor drops the old contents, which may be uninitialised.
-        unsafe { self.0.as_ptr().write(value) }
+        unsafe { self.ptr.as_ptr().write(value) }
     }
 }
 
