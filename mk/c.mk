@@ -25,6 +25,8 @@ C_SIZEOF_VOID_P = $(if $(filter 32,$(shell getconf LONG_BIT)),4,8)
 # Iterations per thread of test_threads (fewer under valgrind, which runs threads one at a time).
 C_THREAD_ITERATIONS ?= 2000
 C_VALGRIND_ITERATIONS ?= 40
+# test_phe simulates the SII limits of every Nth fixture area under valgrind (all of them otherwise).
+C_VALGRIND_SII_STRIDE ?= 15
 C_VALGRIND := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,possible --quiet
 
 .PHONY: header test-header lib-c test-c test-c-plain test-c-sanitize test-c-valgrind \
@@ -69,7 +71,7 @@ test-c-valgrind: lib-c
 	$(C_VALGRIND) $(C_OUT)/test_carestat_shared
 	$(C_VALGRIND) $(C_OUT)/test_threads_shared $(C_VALGRIND_ITERATIONS)
 	$(CC) $(C_STRICT) -g -Iinclude tests/c/test_phe.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_phe_shared
-	$(C_VALGRIND) $(C_OUT)/test_phe_shared
+	$(C_VALGRIND) $(C_OUT)/test_phe_shared $(C_VALGRIND_SII_STRIDE)
 
 # Stage an install under target/ and build against it as a council's project would.
 test-c-install: lib-c

@@ -1,7 +1,7 @@
 /*
  * PHEindicatormethods parity through the C ABI: carestat_dsr, carestat_isr_ratio,
  * carestat_isr_rate, carestat_mean, the funnel limits and significance for proportions, ratios
- * and rates, carestat_assign_quantiles.
+ * and rates, carestat_rate_funnel_points, carestat_assign_quantiles, carestat_sii.
  *
  * Expected values are PHEindicatormethods v2.1.0's fixtures in tests/data/phe/ (file and row
  * named at each use; row 1 is the first line after the header). Never from running carestat.
@@ -40,7 +40,7 @@ static const double esp2013[BANDS] = {5000, 5500, 5500, 5500, 6000, 6000, 6500, 
 #define MAX_ROWS 1100
 #define MAX_LINE 4096
 #define MAX_FIELDS 32
-#define TEXT_LEN 64
+#define TEXT_LEN 96 /* the longest SII test description is 74 characters */
 
 /* Splits one CSV line in place into at most `max` fields, removing quotes ("" is a quote).
  * Returns the number of fields. */
@@ -580,6 +580,434 @@ static void test_funnel_errors(void) {
     CHECK(strcmp(carestat_significance_label(99), "unknown significance") == 0);
 }
 
+/* testdata_funnel_rate_input_funnels.csv: the chart points of the three cases the Rust test
+ * (crates/carestat/tests/phe_funnel.rs) checks, every row against the printed cells. */
+static void test_rate_funnel_points(void) {
+    static const char *const file = "testdata_funnel_rate_input_funnels.csv";
+    static const struct {
+        double max_replaced_by; /* the area with the most events gets this many (NaN: kept) */
+        int with_populations;
+        uint32_t rate_type;
+        double years;
+        const char *rate_col, *pop_col;
+    } cases[3] = {
+        {5.0, 0, CARESTAT_RATE_DSR, 3.0, "rate_chart", "denominator_derived"},
+        {NAN, 0, CARESTAT_RATE_CRUDE, 3.0, "rate_chart_crude", "denominator_derived_crude"},
+        {0.0, 1, CARESTAT_RATE_CRUDE, 5.0, "rate_chart_crude_with_denom",
+         "denominator_derived_crude_with_denom"},
+    };
+    static double ev[MAX_ROWS], rate_chart[MAX_ROWS], derived[MAX_ROWS];
+    int rows = read_column(file, "ev", col_a, NULL), k, i, same, unplotted = 0;
+    double max = 0;
+    CHECK(rows == 50);
+    CHECK(read_column(file, "rate", col_b, NULL) == rows);
+    CHECK(read_column(file, "pop", col_c, NULL) == rows);
+    if (rows != 50) return;
+    for (i = 0; i < rows; i++)
+        if (col_a[i] > max) max = col_a[i];
+    for (k = 0; k < 3; k++) {
+        for (i = 0; i < rows; i++)
+            ev[i] = (!isnan(cases[k].max_replaced_by) && col_a[i] == max) ? cases[k].max_replaced_by
+                                                                          : col_a[i];
+        CHECK(read_column(file, cases[k].rate_col, NULL, text_a) == rows);
+        CHECK(read_column(file, cases[k].pop_col, NULL, text_b) == rows);
+        CHECK_STATUS(carestat_rate_funnel_points(ev, col_b, cases[k].with_populations ? col_c : NULL,
+                                                 (size_t)rows, cases[k].rate_type, 100000.0,
+                                                 cases[k].years, rate_chart, derived),
+                     CARESTAT_OK, "");
+        same = 1;
+        for (i = 0; i < rows; i++) {
+            int missing = strcmp(text_a[i], "NA") == 0;
+            unplotted += missing;
+            if (missing ? !(isnan(rate_chart[i]) && isnan(derived[i]) &&
+                            strcmp(text_b[i], "NA") == 0)
+                        : !(cell_close(rate_chart[i], text_a[i]) &&
+                            cell_close(derived[i], text_b[i]))) {
+                fprintf(stderr, "%s row %d: %.17g, %.17g; fixture %s, %s\n", cases[k].rate_col, i,
+                        rate_chart[i], derived[i], text_a[i], text_b[i]);
+                same = 0;
+            }
+        }
+        CHECK(same);
+    }
+    /* Only the DSR case has an unplotted area (5 events: the fixture's NA row). */
+    CHECK(unplotted == 1);
+}
+
+static void test_rate_funnel_points_errors(void) {
+    static const double ev[2] = {0, 20};
+    static const double rate[2] = {0, 10};
+    static const double pop[2] = {300, 2000};
+    double r[2] = {SENTINEL, SENTINEL}, d[2] = {SENTINEL, SENTINEL};
+    double both[4];
+    /* By hand: crude, area 0 has no events so its population 300 / 3 years = 100 per year;
+     * area 1: 1e5 * 20 / 10 / 3 = 66666.67 per year. */
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, pop, 2, CARESTAT_RATE_CRUDE, 1e5, 3.0, r, d),
+                 CARESTAT_OK, "");
+    CHECK_NEAR(d[0], 100.0, REL);
+    CHECK_NEAR(d[1], 2e6 / 30.0, REL);
+    CHECK(r[0] == 0.0 && r[1] == 10.0);
+    r[0] = d[0] = SENTINEL;
+    CHECK_STATUS(carestat_rate_funnel_points(NULL, rate, NULL, 2, CARESTAT_RATE_DSR, 1e5, 3.0, r, d),
+                 CARESTAT_STATUS_NULL_POINTER,
+                 "numerators: must not be NULL when the length is 2 (NULL is only allowed with "
+                 "length 0)");
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, NULL, 2, CARESTAT_RATE_DSR, 1e5, 3.0, NULL, d),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, NULL, 2, CARESTAT_RATE_DSR, 1e5, 3.0, r, NULL),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, NULL, 2, 0, 1e5, 3.0, r, d),
+                 CARESTAT_STATUS_OUT_OF_RANGE,
+                 "rate_type: 0 is out of range; expected CARESTAT_RATE_DSR (1) or CARESTAT_RATE_CRUDE "
+                 "(2)");
+    /* A crude rate with no events needs the population of row 0. */
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, NULL, 2, CARESTAT_RATE_CRUDE, 1e5, 3.0, r, d),
+                 CARESTAT_STATUS_INVALID, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "denominators at row 0: needed for crude rates",
+                  45) == 0);
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, pop, 2, CARESTAT_RATE_CRUDE, 1e5, 0.0, r, d),
+                 CARESTAT_STATUS_NOT_POSITIVE, "years_of_data: must be greater than zero (got 0)");
+    /* Outputs overlapping each other or an input. */
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, pop, 2, CARESTAT_RATE_CRUDE, 1e5, 3.0, both,
+                                             both + 1),
+                 CARESTAT_STATUS_OVERLAPPING_BUFFERS,
+                 "denominator_derived: buffer overlaps rate_chart");
+    CHECK_STATUS(carestat_rate_funnel_points(ev, rate, pop, 2, CARESTAT_RATE_CRUDE, 1e5, 3.0, r,
+                                             (double *)(void *)pop),
+                 CARESTAT_STATUS_OVERLAPPING_BUFFERS, "denominator_derived: buffer overlaps populations");
+    CHECK(r[0] == SENTINEL && d[0] == SENTINEL);
+    /* No areas (as the other rate funnel functions). */
+    CHECK_STATUS(carestat_rate_funnel_points(NULL, NULL, NULL, 0, CARESTAT_RATE_DSR, 1e5, 1.0, NULL,
+                                             NULL),
+                 CARESTAT_STATUS_TOO_FEW, "numerators: needs at least 1 values (got 0)");
+}
+
+/* ---- SII --------------------------------------------------------------------------------- */
+
+/* testdata_SII__testdata_SII.csv, the columns the cases use (one row per quantile; the results
+ * are on the first row of each area). */
+#define SII_FILE "testdata_SII__testdata_SII.csv"
+static struct {
+    int rows;
+    char description[MAX_ROWS][TEXT_LEN], area[MAX_ROWS][TEXT_LEN];
+    double population[MAX_ROWS], value[MAX_ROWS], value_type[MAX_ROWS], lower[MAX_ROWS],
+        upper[MAX_ROWS], se[MAX_ROWS], sii[MAX_ROWS], rii[MAX_ROWS], intercept[MAX_ROWS];
+    double limits[2][4][MAX_ROWS]; /* [level][sii_lower, sii_upper, rii_lower, rii_upper] */
+} sii_data;
+
+static void read_sii_fixture(void) {
+    static const char *const limit_cols[2][4] = {
+        {"sii_lowercl_1", "sii_uppercl_1", "rii_lowercl_1", "rii_uppercl_1"},
+        {"sii_lowercl_2", "sii_uppercl_2", "rii_lowercl_2", "rii_uppercl_2"}};
+    int n = read_column(SII_FILE, "TestDescription", NULL, sii_data.description), j, k;
+    CHECK(n == 505);
+    CHECK(read_column(SII_FILE, "Area", NULL, sii_data.area) == n);
+    CHECK(read_column(SII_FILE, "Population", sii_data.population, NULL) == n);
+    CHECK(read_column(SII_FILE, "Value", sii_data.value, NULL) == n);
+    CHECK(read_column(SII_FILE, "ValueType", sii_data.value_type, NULL) == n);
+    CHECK(read_column(SII_FILE, "LowerCL", sii_data.lower, NULL) == n);
+    CHECK(read_column(SII_FILE, "UpperCL", sii_data.upper, NULL) == n);
+    CHECK(read_column(SII_FILE, "StandardError", sii_data.se, NULL) == n);
+    CHECK(read_column(SII_FILE, "sii", sii_data.sii, NULL) == n);
+    CHECK(read_column(SII_FILE, "rii", sii_data.rii, NULL) == n);
+    CHECK(read_column(SII_FILE, "Intercept", sii_data.intercept, NULL) == n);
+    for (j = 0; j < 2; j++)
+        for (k = 0; k < 4; k++)
+            CHECK(read_column(SII_FILE, limit_cols[j][k], sii_data.limits[j][k], NULL) == n);
+    sii_data.rows = n;
+}
+
+/* The rows of the `nth` (0-based) area of a test description: its first row, or -1. */
+static int sii_area(const char *description, int nth, size_t *len) {
+    int i, start = -1, seen = -1;
+    for (i = 0; i < sii_data.rows; i++) {
+        if (strcmp(sii_data.description[i], description) != 0) continue;
+        if (start < 0 || strcmp(sii_data.area[i], sii_data.area[start]) != 0) {
+            if (seen == nth) break;
+            start = i;
+            seen++;
+            *len = 0;
+        }
+        (*len)++;
+    }
+    return seen == nth ? start : -1;
+}
+
+/* Simulated limits: within SII_TOL of the fixture interval's width, the Rust test's tolerance
+ * (crates/carestat/tests/phe_sii.rs); same seed and repetitions, so the same draws. */
+#define SII_TOL 0.02
+#define SII_REPETITIONS 20000
+#define SII_SEED 2024
+
+static void check_sii_limit(double got, double want, double width, const char *what, int row) {
+    if (isnan(want)) return; /* not in the fixture ("without rii"; quintiles from the Excel tool) */
+    if (fabs(got - want) <= SII_TOL * width) {
+        checks_passed++;
+    } else {
+        checks_failed++;
+        fprintf(stderr, "SII row %d %s: %.17g, fixture %.17g (width %g)\n", row + 2, what, got, want,
+                width);
+    }
+}
+
+/* The reference's cases, as in the Rust test: fixture description, transform, multiplier,
+ * confidence levels, whether the standard errors (rather than the limits) are used. The point
+ * values of all 44 areas are checked; the simulated limits of every `stride`-th area (1: all;
+ * valgrind, some 30 times slower, runs every 15th: a normal, a proportion and a transformed
+ * rate case). */
+static void test_sii(int stride) {
+    static const struct {
+        const char *description;
+        uint8_t transform;
+        double multiplier;
+        size_t n_levels;
+        double levels[2];
+        int use_se;
+    } cases[22] = {
+        {"default (e.g. life expectancy) - default parameters", 0, 1, 1, {0.95, 0}, 1},
+        {"default - testing 99% confidence", 0, 1, 1, {0.99, 0}, 0},
+        {"default - testing 10,000 repetitions", 0, 1, 1, {0.95, 0}, 1},
+        {"default - testing quintiles", 0, 1, 1, {0.95, 0}, 1},
+        {"rate (e.g. infant mortality) - default parameters", 0, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - default parameters", 0, 1, 1, {0.95, 0}, 0},
+        {"proportion - testing multiplier (x 100)", 0, 100, 1, {0.95, 0}, 0},
+        {"proportion - testing multiplier (x -100)", 0, -100, 1, {0.95, 0}, 0},
+        {"default (e.g. life expectancy) - multiple CIs", 0, 1, 2, {0.95, 0.99}, 1},
+        {"default (e.g. life expectancy) - intercept", 0, 1, 1, {0.95, 0}, 0},
+        {"rate (e.g. infant mortality) - intercept", 0, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - intercept", 0, 1, 1, {0.95, 0}, 0},
+        {"rate (e.g. infant mortality) - log transform with intercept", 1, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - logit transform with intercept", 1, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - logit transform with negative multiplier", 1, -1, 1,
+         {0.95, 0}, 0},
+        {"rate (e.g. infant mortality) - log transform with multiple Cis (95 and 98)", 1, 1, 2,
+         {0.95, 0.98}, 0},
+        {"rate (e.g. infant mortality) - log transform with negative multiplier", 1, -1, 1,
+         {0.95, 0}, 0},
+        {"rate (e.g. infant mortality) - log transform with 98% CI", 1, 1, 1, {0.98, 0}, 0},
+        {"rate (e.g. infant mortality) - log transform without rii", 1, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - logit transform without rii", 1, 1, 1, {0.95, 0}, 0},
+        {"proportion (e.g. child obesity) - logit transform with 98% cis", 1, 1, 1, {0.98, 0}, 0},
+        {"proportion (e.g. child obesity) - logit transform with 95% and 98% cis", 1, 1, 2,
+         {0.95, 0.98}, 0},
+    };
+    static const char *const names[4] = {"sii_lower", "sii_upper", "rii_lower", "rii_upper"};
+    int c, nth, areas = 0;
+    for (c = 0; c < 22; c++) {
+        for (nth = 0;; nth++) {
+            size_t len = 0, k;
+            int r = sii_area(cases[c].description, nth, &len);
+            carestat_sii_options o = carestat_sii_options_default();
+            carestat_sii_result s = {SENTINEL, SENTINEL, SENTINEL}, p = s;
+            carestat_sii_interval ci[2];
+            size_t n_levels = areas % stride == 0 ? cases[c].n_levels : 0;
+            const double *se, *lo, *hi;
+            if (r < 0) {
+                CHECK(nth > 0); /* every case has an area */
+                break;
+            }
+            se = cases[c].use_se ? &sii_data.se[r] : NULL;
+            lo = cases[c].use_se ? NULL : &sii_data.lower[r];
+            hi = cases[c].use_se ? NULL : &sii_data.upper[r];
+            o.value_type = (uint32_t)sii_data.value_type[r];
+            o.multiplier = cases[c].multiplier;
+            o.transform = cases[c].transform;
+            o.repetitions = SII_REPETITIONS;
+            o.seed = SII_SEED;
+            CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], se, lo, hi, len,
+                                      &o, cases[c].levels, n_levels, &s, ci, n_levels),
+                         CARESTAT_OK, "");
+            areas++;
+            CHECK_NEAR(s.sii, sii_data.sii[r], REL);
+            if (!isnan(sii_data.rii[r])) CHECK_NEAR(s.rii, sii_data.rii[r], REL);
+            if (!isnan(sii_data.intercept[r])) CHECK_NEAR(s.intercept, sii_data.intercept[r], REL);
+            /* Without levels nothing is simulated; the point values are the same. */
+            if (n_levels > 0) {
+                CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], se, lo, hi,
+                                          len, &o, NULL, 0, &p, NULL, 0),
+                             CARESTAT_OK, "");
+                CHECK(p.sii == s.sii && p.rii == s.rii && p.intercept == s.intercept);
+            }
+            for (k = 0; k < n_levels; k++) {
+                int j;
+                CHECK(ci[k].confidence == cases[c].levels[k]);
+                for (j = 0; j < 4; j++) {
+                    const double *lim[4] = {&ci[k].sii_lower, &ci[k].sii_upper, &ci[k].rii_lower,
+                                            &ci[k].rii_upper};
+                    double width = sii_data.limits[k][j | 1][r] - sii_data.limits[k][j & 2][r];
+                    check_sii_limit(*lim[j], sii_data.limits[k][j][r], width, names[j], r);
+                }
+            }
+        }
+    }
+    CHECK(areas == 44);
+}
+
+static void test_sii_errors(void) {
+    /* By hand: value = 70 + 10 b on equal populations (b = 0.1, 0.3, ..., 0.9), so the SII is
+     * 10, the intercept 70 and the RII 80 / 70. */
+    static const double pops[5] = {100, 100, 100, 100, 100};
+    static const double values[5] = {71, 73, 75, 77, 79};
+    static const double se[5] = {1, 1, 1, 1, 1};
+    static const double lower[5] = {69, 71, 73, 75, 77};
+    static const double upper[5] = {73, 75, 77, 79, 81};
+    static const double levels[2] = {0.95, 0.998};
+    carestat_sii_options o = carestat_sii_options_default(), bad;
+    carestat_sii_result s = {SENTINEL, SENTINEL, SENTINEL};
+    carestat_sii_interval ci[2];
+    double buf[8];
+    size_t len;
+    int r;
+    ci[0].sii_lower = SENTINEL;
+    /* The documented defaults; NULL options are the defaults. */
+    CHECK(o.value_type == CARESTAT_SII_NORMAL && o.multiplier == 1.0 && o.transform == 0 &&
+          o.repetitions == 100000 && o.seed == 1);
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, NULL, NULL, 0, &s, NULL, 0),
+                 CARESTAT_OK, "");
+    CHECK_NEAR(s.sii, 10.0, 1e-12);
+    CHECK_NEAR(s.intercept, 70.0, 1e-12);
+    CHECK_NEAR(s.rii, 80.0 / 70.0, 1e-12);
+    s.sii = s.rii = s.intercept = SENTINEL;
+    o.repetitions = 2000;
+
+    /* The reference's error rows (first area of each description), exact messages. */
+    r = sii_area("error handling - negative populations", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0)
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], &sii_data.se[r], NULL,
+                                  NULL, len, &o, levels, 1, &s, ci, 1),
+                     CARESTAT_STATUS_NOT_POSITIVE,
+                     "populations at row 1: must be greater than zero (got -200)");
+    r = sii_area("error handling - negative counts/standard error", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0)
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], &sii_data.se[r], NULL,
+                                  NULL, len, &o, levels, 1, &s, ci, 1),
+                     CARESTAT_STATUS_NEGATIVE,
+                     "standard_errors at row 2: must not be negative (got -5)");
+    r = sii_area("error handling - invalid proportion in CLs", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0) {
+        bad = o;
+        bad.value_type = CARESTAT_SII_PROPORTION;
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], NULL,
+                                  &sii_data.lower[r], &sii_data.upper[r], len, &bad, levels, 1, &s,
+                                  ci, 1),
+                     CARESTAT_STATUS_OUT_OF_RANGE,
+                     "upper at row 3: 11 is out of range; expected a proportion between 0 and 1");
+    }
+    r = sii_area("error handling - missing value field", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0)
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], &sii_data.se[r], NULL,
+                                  NULL, len, &o, levels, 1, &s, ci, 1),
+                     CARESTAT_STATUS_INVALID, "values at row 0: must not be missing");
+    r = sii_area("error handling - missing confidence limits and se", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0) {
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], NULL,
+                                  &sii_data.lower[r], &sii_data.upper[r], len, &o, levels, 1, &s, ci,
+                                  1),
+                     CARESTAT_STATUS_INVALID, "lower at row 0: must not be missing");
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], &sii_data.se[r], NULL,
+                                  NULL, len, &o, levels, 1, &s, ci, 1),
+                     CARESTAT_STATUS_INVALID, "standard_errors at row 0: must not be missing");
+    }
+    r = sii_area("warning handling - missing populations, counts or values", 0, &len);
+    CHECK(r >= 0);
+    if (r >= 0)
+        CHECK_STATUS(carestat_sii(&sii_data.population[r], &sii_data.value[r], &sii_data.se[r], NULL,
+                                  NULL, len, &o, levels, 1, &s, ci, 1),
+                     CARESTAT_STATUS_INVALID, "populations at row 4: must not be missing");
+
+    /* NULL pointers and the choice of uncertainty. */
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, levels, 1, NULL, ci, 1),
+                 CARESTAT_STATUS_NULL_POINTER, "out: must not be NULL");
+    CHECK_STATUS(carestat_sii(NULL, values, se, NULL, NULL, 5, &o, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_NULL_POINTER,
+                 "populations: must not be NULL when the length is 5 (NULL is only allowed with "
+                 "length 0)");
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, levels, 1, &s, NULL, 1),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, NULL, 1, &s, ci, 1),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_sii(pops, values, NULL, NULL, NULL, 5, &o, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID,
+                 "standard_errors: give standard_errors, or the 95% limits lower and upper (all "
+                 "three are NULL)");
+    CHECK_STATUS(carestat_sii(pops, values, se, lower, upper, 5, &o, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID,
+                 "standard_errors: give either standard_errors or both lower and upper, not a mix "
+                 "(pass NULL for the others)");
+    CHECK_STATUS(carestat_sii(pops, values, NULL, lower, NULL, 5, &o, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID,
+                 "upper: must not be NULL when lower is given (the 95% limits come in pairs)");
+
+    /* Lengths: too few quantiles; intervals not one per level. */
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 3, &o, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_OUT_OF_RANGE,
+                 "populations: 3 is out of range; expected between 5 and 100 quantiles");
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, levels, 2, &s, ci, 1),
+                 CARESTAT_STATUS_LENGTH_MISMATCH,
+                 "intervals: length 1 does not match confidence length 2");
+
+    /* Options: unknown value type, too few repetitions, multiplier, transform, confidence. */
+    bad = o;
+    bad.value_type = 3;
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &bad, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_OUT_OF_RANGE,
+                 "value_type: 3 is out of range; expected CARESTAT_SII_NORMAL (0), CARESTAT_SII_RATE "
+                 "(1) or CARESTAT_SII_PROPORTION (2)");
+    bad = o;
+    bad.repetitions = 999;
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &bad, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_TOO_FEW, "repetitions: needs at least 1000 values (got 999)");
+    bad = o;
+    bad.multiplier = 0.0;
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &bad, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID,
+                 "multiplier: must be a finite number other than zero (got 0)");
+    bad = o;
+    bad.transform = 1;
+    bad.value_type = CARESTAT_SII_RATE;
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &bad, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID, "transform: needs 95% confidence limits, not standard errors");
+    bad.value_type = CARESTAT_SII_NORMAL;
+    CHECK_STATUS(carestat_sii(pops, values, NULL, lower, upper, 5, &bad, levels, 1, &s, ci, 1),
+                 CARESTAT_STATUS_INVALID,
+                 "transform: needs a rate or proportion value type (there is nothing to transform)");
+    {
+        const double half = 0.5;
+        CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, &half, 1, &s, ci, 1),
+                     CARESTAT_STATUS_CONFIDENCE, NULL);
+    }
+
+    /* Outputs sharing memory: the two outputs, an output and an input. */
+    CHECK_STATUS(carestat_sii(pops, values, se, NULL, NULL, 5, &o, levels, 1,
+                              (carestat_sii_result *)(void *)ci, ci, 1),
+                 CARESTAT_STATUS_OVERLAPPING_BUFFERS, "intervals: buffer overlaps out");
+    CHECK_STATUS(carestat_sii(buf, values, se, NULL, NULL, 5, &o, levels, 1,
+                              (carestat_sii_result *)(void *)(buf + 4), ci, 1),
+                 CARESTAT_STATUS_OVERLAPPING_BUFFERS, "out: buffer overlaps populations");
+
+    /* Nothing was written by the failed calls. */
+    CHECK(s.sii == SENTINEL && s.rii == SENTINEL && ci[0].sii_lower == SENTINEL);
+
+    /* Two levels in one call, limits around the exact SII; the same seed, the same limits. */
+    CHECK_STATUS(carestat_sii(pops, values, NULL, lower, upper, 5, &o, levels, 2, &s, ci, 2),
+                 CARESTAT_OK, "");
+    CHECK(ci[0].confidence == 0.95 && ci[1].confidence == 0.998);
+    CHECK(ci[1].sii_lower < ci[0].sii_lower && ci[0].sii_lower < s.sii && s.sii < ci[0].sii_upper &&
+          ci[0].sii_upper < ci[1].sii_upper);
+    CHECK(ci[0].rii_lower < s.rii && s.rii < ci[0].rii_upper);
+    {
+        carestat_sii_interval again[2];
+        CHECK_STATUS(carestat_sii(pops, values, NULL, lower, upper, 5, &o, levels, 2, &s, again, 2),
+                     CARESTAT_OK, "");
+        CHECK(memcmp(again, ci, sizeof again) == 0);
+    }
+}
+
 static void test_mean(void) {
     /* testdata_Mean.csv, Area1's 8 values; testdata_Mean_results.csv row 1. */
     static const double values[8] = {33.09375, 48.38596, 64.83495, 67.98475,
@@ -675,7 +1103,10 @@ static void test_assign_quantiles_errors(void) {
                  CARESTAT_STATUS_NULL_POINTER, NULL);
 }
 
-int main(void) {
+/* Optional argument: the stride of the SII areas whose limits are simulated (default 1, all). */
+int main(int argc, char **argv) {
+    int sii_stride = argc > 1 ? atoi(argv[1]) : 1;
+    if (sii_stride < 1) sii_stride = 1;
     test_dsr();
     test_dsr_errors();
     test_dsr_non_independent();
@@ -687,8 +1118,13 @@ int main(void) {
     test_ratio_funnels_against_fixture();
     test_rate_funnels_against_fixture();
     test_funnel_errors();
+    test_rate_funnel_points();
+    test_rate_funnel_points_errors();
     test_mean();
     test_assign_quantiles();
     test_assign_quantiles_errors();
+    read_sii_fixture();
+    test_sii(sii_stride);
+    test_sii_errors();
     return check_summary("test_phe");
 }
