@@ -411,7 +411,12 @@ impl Dataset {
     /// ```
     pub fn from_json_str(json: &str) -> Result<Self> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let ds: Self = serde_path_to_error::deserialize(de).map_err(path_error)?;
+        let ds: Self = serde_path_to_error::deserialize(&mut *de).map_err(path_error)?;
+        // Only whitespace may follow the document (`{...} x` is not a dataset).
+        de.end().map_err(|e| Error::Invalid {
+            field: Field::new("."),
+            reason: e.to_string().into(),
+        })?;
         ds.validate()?;
         Ok(ds)
     }
@@ -437,7 +442,11 @@ impl Dataset {
 
 /// Turns a serde error with its path into a carestat error naming the path.
 fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = e.path().to_string();
+    let mut path = e.path().to_string();
+    if path.is_empty() {
+        // An empty key at the top level (`{"": 1}`): the error is about the document itself.
+        path.push('.');
+    }
     let inner = e.into_inner();
     // serde_json puts "at line L column C" after the message; keep it (it locates syntax
     // errors), but drop the noise of the `Classify::Data` prefix serde adds.
