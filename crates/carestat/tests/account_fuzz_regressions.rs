@@ -58,3 +58,31 @@ fn numbers_read_to_the_nearest_double_so_the_round_trip_is_lossless() {
         assert_eq!(Dataset::from_json_str(&ds.to_json_string()).unwrap(), ds);
     }
 }
+
+#[test]
+fn an_implied_previous_count_with_no_whole_number_keeps_an_ordered_interval() {
+    // Found by audit: Worcestershire's "an increase of 18%" on 3933 DoLS applications, with
+    // `decimals` raised from 0 to 5. The stated change is then 17.999995% to 18.000005%, so
+    // last year's count was 3933 / 1.18000005 = 3333.05071 to 3933 / 1.17999995 = 3333.05099
+    // (hand calculation): no whole number. Narrowing to whole numbers gave lower 3334 above
+    // upper 3333; the report now keeps the interval as computed and says no whole number fits.
+    let json = format!(
+        r#"{{{HEAD}, "counts": {{"dols": {{"label": "DoLS completed", "value": 3933,
+            "quote": ""}}}},
+          "claims": [{{"id": "c", "kind": "change", "subject": "counts.dols", "unit": "percent",
+            "stated": 18, "decimals": 5, "text": "an increase of 18%", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let r = carestat::account::report(&ds).unwrap();
+    let i = r.indicators.iter().find(|i| i.id == "c").unwrap();
+    let (lo, hi) = (i.lower.unwrap(), i.upper.unwrap());
+    assert!(lo <= hi, "{lo} > {hi}");
+    assert!((lo - 3_333.050_71).abs() < 1e-5 && (hi - 3_333.050_99).abs() < 1e-5, "{lo} {hi}");
+    assert!(i.note.contains("no whole number"), "{}", i.note);
+    // With a whole number in the interval (decimals 0: 17.5% to 18.5%, so 3933 / 1.185 =
+    // 3318.99 to 3933 / 1.175 = 3347.23), the interval is narrowed to 3319 to 3347.
+    let ds = Dataset::from_json_str(&json.replace(r#""decimals": 5"#, r#""decimals": 0"#)).unwrap();
+    let r = carestat::account::report(&ds).unwrap();
+    let i = r.indicators.iter().find(|i| i.id == "c").unwrap();
+    assert_eq!((i.lower, i.upper), (Some(3319.0), Some(3347.0)));
+}
