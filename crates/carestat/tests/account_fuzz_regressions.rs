@@ -2,7 +2,7 @@
 //! found, minimised. Each must give the documented result: an error naming the JSON path, or
 //! a dataset that round-trips, and never a panic.
 
-use carestat::account::Dataset;
+use carestat::account::{Dataset, Status};
 
 /// The header every small dataset below starts with.
 const HEAD: &str = r#""format_version": 1, "area": {"name": "X"},
@@ -77,7 +77,10 @@ fn an_implied_previous_count_with_no_whole_number_keeps_an_ordered_interval() {
     let i = r.indicators.iter().find(|i| i.id == "c").unwrap();
     let (lo, hi) = (i.lower.unwrap(), i.upper.unwrap());
     assert!(lo <= hi, "{lo} > {hi}");
-    assert!((lo - 3_333.050_71).abs() < 1e-5 && (hi - 3_333.050_99).abs() < 1e-5, "{lo} {hi}");
+    assert!(
+        (lo - 3_333.050_71).abs() < 1e-5 && (hi - 3_333.050_99).abs() < 1e-5,
+        "{lo} {hi}"
+    );
     assert!(i.note.contains("no whole number"), "{}", i.note);
     // With a whole number in the interval (decimals 0: 17.5% to 18.5%, so 3933 / 1.185 =
     // 3318.99 to 3933 / 1.175 = 3347.23), the interval is narrowed to 3319 to 3347.
@@ -85,4 +88,64 @@ fn an_implied_previous_count_with_no_whole_number_keeps_an_ordered_interval() {
     let r = carestat::account::report(&ds).unwrap();
     let i = r.indicators.iter().find(|i| i.id == "c").unwrap();
     assert_eq!((i.lower, i.upper), (Some(3319.0), Some(3347.0)));
+}
+
+#[test]
+fn a_percentage_change_from_zero_has_no_number() {
+    // Found by audit_mutate: Birmingham's 22,555 new requests (65+) with last year's count
+    // set to 0. (22555 - 0) / 0 has no value; the finding said "computed: inf" (written as
+    // null in JSON) and "a change of +missing%". Now: no computed value, and the reason says
+    // why. The stated 4.4% cannot be a change from zero: inconsistent.
+    let json = format!(
+        r#"{{{HEAD}, "counts": {{"req": {{"label": "Requests", "value": 22555, "previous": 0,
+            "quote": ""}}}},
+          "claims": [{{"id": "c", "kind": "change", "subject": "counts.req", "unit": "percent",
+            "stated": 4.4, "decimals": 1, "text": "an increase of 4.4%", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let f = &carestat::account::audit(&ds).unwrap()[0];
+    assert_eq!(f.status, Status::Inconsistent);
+    assert_eq!(
+        (f.computed, f.computed_lower, f.computed_upper),
+        (None, None, None)
+    );
+    assert!(
+        f.reason
+            .contains("undefined (a percentage change from zero)"),
+        "{}",
+        f.reason
+    );
+    assert!(!f.reason.contains("missing"), "{}", f.reason);
+}
+
+#[test]
+fn a_percentage_change_from_a_rounded_zero_has_no_upper_limit() {
+    // Found by audit_mutate: a percentage published as 6% (decimals 0), last year's as 0%,
+    // and the claim "a 6% increase". Last year's true value is 0 to 0.5, so the relative
+    // change is undefined at face and at least (5.5 - 0.5) / 0.5 x 100 = 1000% within the
+    // rounding, with no upper limit (hand calculation). As points it is exactly 6: the
+    // stated "6%" only matches as points, which is inconsistent as written.
+    let json = format!(
+        r#"{{{HEAD}, "percentages": {{"p": {{"label": "P", "value": 6, "decimals": 0,
+            "previous": 0, "quote": ""}}}},
+          "claims": [{{"id": "c", "kind": "change", "subject": "percentages.p", "unit": "percent",
+            "stated": 6, "decimals": 0, "text": "a 6% increase", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let f = &carestat::account::audit(&ds).unwrap()[0];
+    assert_eq!(f.status, Status::Inconsistent);
+    assert_eq!(f.reading.as_deref(), Some("points"));
+    assert_eq!(f.computed, None);
+    assert_eq!(f.computed_upper, None);
+    assert!(
+        (f.computed_lower.unwrap() - 1000.0).abs() < 1e-9,
+        "{:?}",
+        f.computed_lower
+    );
+    assert!(f.reason.contains("undefined"), "{}", f.reason);
+    assert!(!f.reason.contains("missing"), "{}", f.reason);
+    // The findings' JSON has the same numbers (null where None).
+    let back: Vec<carestat::account::Finding> =
+        serde_json::from_str(&carestat::account::audit_json(&json).unwrap()).unwrap();
+    assert_eq!(&back[0], f);
 }

@@ -125,10 +125,14 @@ impl Finding {
         }
     }
 
+    /// Sets the computed range; an end that is not a number (a percentage change from
+    /// zero has none, and no upper limit when last year's value may have been zero) is
+    /// `None`.
     fn computed(mut self, range: Range) -> Self {
-        self.computed = Some(range.face);
-        self.computed_lower = Some(range.lo);
-        self.computed_upper = Some(range.hi);
+        let finite = |x: f64| x.is_finite().then_some(x);
+        self.computed = finite(range.face);
+        self.computed_lower = finite(range.lo);
+        self.computed_upper = finite(range.hi);
         self
     }
 
@@ -295,10 +299,10 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
             let r = pct_range(&cur, &prev);
             let v = verdict(r, s, d);
             let what = format!(
-                "{} from {} is a change of {}%",
+                "{} from {} is a change of {}",
                 cur.shown(),
                 prev.shown(),
-                signed_detail(r.face, d)
+                rel_pct(r.face, |x| signed_detail(x, d))
             );
             let f = Finding::new(c, Status::Consistent, String::new())
                 .computed(r)
@@ -306,7 +310,7 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
                 .reading("percent");
             let stated = format!("{}%", signed(s, d));
             judged(f, v, &what, &stated, r, |x| {
-                format!("{}%", signed_detail(x, d))
+                rel_pct(x, |x| signed_detail(x, d))
             })
         }
         (ChangeUnit::Points | ChangeUnit::Absolute, _) => {
@@ -363,6 +367,26 @@ fn signed_detail(x: f64, d: i32) -> String {
     }
 }
 
+/// A relative change as text: `fmt(x)` with `%`, or why there is none (last year's value
+/// was zero; see [`pct_range`]).
+fn rel_pct(x: f64, fmt: impl Fn(f64) -> String) -> String {
+    if x.is_finite() {
+        format!("{}%", fmt(x))
+    } else {
+        "undefined (a percentage change from zero)".to_owned()
+    }
+}
+
+/// One end of a computed range as text: `fmt(x)`, or `no limit` where last year's value may
+/// have been zero (the range of a percentage change is then unbounded).
+fn bound(x: f64, fmt: impl Fn(f64) -> String) -> String {
+    if x.is_finite() {
+        fmt(x)
+    } else {
+        "no limit".to_owned()
+    }
+}
+
 /// Sets status and reason from a verdict; `stated` is the stated figure as text and `fmt`
 /// prints the ends of the computed range.
 fn judged(
@@ -382,8 +406,8 @@ fn judged(
             f.status = Status::Consistent;
             f.reason = format!(
                 "{what} at face value; within the rounding of the inputs it can be {} to {}, which includes the stated {stated}",
-                fmt(r.lo),
-                fmt(r.hi)
+                bound(r.lo, &fmt),
+                bound(r.hi, &fmt)
             );
         }
         Verdict::No => {
@@ -391,8 +415,8 @@ fn judged(
             let range = if r.hi > r.lo {
                 format!(
                     " (between {} and {} within the rounding of the inputs)",
-                    fmt(r.lo),
-                    fmt(r.hi)
+                    bound(r.lo, &fmt),
+                    bound(r.hi, &fmt)
                 )
             } else {
                 String::new()
@@ -409,12 +433,12 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
     let pts = diff_range(cur, prev);
     let (vr, vp) = (verdict(rel, s, d), verdict(pts, s, d));
     let both = format!(
-        "{} from {} is {} percentage {} but a relative change of {}%",
+        "{} from {} is {} percentage {} but a relative change of {}",
         cur.shown(),
         prev.shown(),
         signed(pts.face, d),
         plural(round_half_away(pts.face, d), "point", "points"),
-        signed(rel.face, d + 1)
+        rel_pct(rel.face, |x| signed(x, d + 1))
     );
     let f = Finding::new(c, Status::Consistent, String::new())
         .computed(rel)
@@ -432,8 +456,8 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
         (_, Verdict::AtFace) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {}% (say '{} percentage {}')",
-                signed(rel.face, d + 1),
+                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                rel_pct(rel.face, |x| signed(x, d + 1)),
                 num(s.abs(), d),
                 plural(s, "point", "points")
             ),
@@ -442,9 +466,9 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
         (Verdict::No, Verdict::No) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}%, points {} to {})",
-                signed(rel.lo, d + 1),
-                signed(rel.hi, d + 1),
+                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}, points {} to {})",
+                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
+                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
                 signed(pts.lo, d + 1),
                 signed(pts.hi, d + 1)
             ),
