@@ -149,3 +149,47 @@ fn a_percentage_change_from_a_rounded_zero_has_no_upper_limit() {
         serde_json::from_str(&carestat::account::audit_json(&json).unwrap()).unwrap();
     assert_eq!(&back[0], f);
 }
+
+#[test]
+fn a_change_that_puts_last_years_count_below_zero_is_inconsistent() {
+    // Found by audit_mutate: Worcestershire's 4,455 safeguarding concerns, "an increase of
+    // 543 concerns", with this year's count set to 0. Last year's count was then derived as
+    // 0 - 543 = -543, and the 2022/23 rate claim used it: a negative rate, with its interval
+    // reversed. A count is never below zero: the change claim is inconsistent and implies
+    // nothing, and the rate claim has no numerator (unchecked).
+    let json = format!(
+        r#"{{{HEAD}, "populations": {{"p": {{"label": "P", "value": 485737, "age_band": "18+",
+            "quote": ""}}}},
+          "counts": {{"c": {{"label": "Concerns", "value": 0, "population": "populations.p",
+            "quote": ""}}}},
+          "claims": [{{"id": "ch", "kind": "change", "subject": "counts.c", "unit": "absolute",
+            "stated": 543, "decimals": 0, "text": "an increase of 543", "quote": ""}},
+            {{"id": "r", "kind": "rate", "numerator": "counts.c.previous",
+            "denominator": "populations.p", "stated": 803, "decimals": 0, "period": "2022/23",
+            "text": "803 per 100,000", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let f = carestat::account::audit(&ds).unwrap();
+    assert_eq!(f[0].status, Status::Inconsistent);
+    assert!(
+        f[0].reason
+            .ends_with("would put last year's value at -543, below zero"),
+        "{}",
+        f[0].reason
+    );
+    assert_eq!(f[0].implied, None);
+    assert_eq!(f[1].status, Status::Unchecked);
+    assert_eq!(f[1].computed, None);
+    let r = carestat::account::report(&ds).unwrap();
+    assert!(
+        r.indicators
+            .iter()
+            .all(|i| i.value.is_none_or(|v| v >= 0.0)),
+        "{r:?}"
+    );
+    // With 600 this year, last year's count was 600 - 543 = 57.
+    let ds = Dataset::from_json_str(&json.replace(r#""value": 0"#, r#""value": 600"#)).unwrap();
+    let f = carestat::account::audit(&ds).unwrap();
+    assert_eq!(f[0].status, Status::Unchecked);
+    assert_eq!(f[0].implied, Some(57.0));
+}

@@ -536,7 +536,7 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
     let prefix = format!("no previous value published; {}", cur.shown());
     match unit {
         ChangeUnit::Absolute | ChangeUnit::Points => {
-            let (face, mut lo, mut hi) = points;
+            let (mut face, mut lo, mut hi) = points;
             if whole && unit == ChangeUnit::Absolute && d == 0 {
                 (lo, hi) = (face, face);
             }
@@ -549,18 +549,32 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
             } else {
                 cur.fmt_signed(s, d)
             };
+            let reading = if unit == ChangeUnit::Points {
+                "points"
+            } else {
+                "absolute"
+            };
+            // Counts, amounts and percentages are never below zero: a change that would put
+            // last year's value there cannot be right, and the interval stops at zero.
+            if hi < 0.0 {
+                return Finding {
+                    status: Status::Inconsistent,
+                    reason: format!(
+                        "{prefix} and a change of {change} would put last year's value at {}, below zero",
+                        cur.fmt(face, dp)
+                    ),
+                    ..base.reading(reading)
+                };
+            }
+            (face, lo) = (face.max(0.0), lo.max(0.0));
             Finding {
                 reason: format!(
                     "{prefix} and a change of {change} imply last year's value was {}",
                     value_range(face, lo, hi)
                 ),
-                ..base.implied("previous value", face, lo, hi).reading(
-                    if unit == ChangeUnit::Points {
-                        "points"
-                    } else {
-                        "absolute"
-                    },
-                )
+                ..base
+                    .implied("previous value", face, lo, hi)
+                    .reading(reading)
             }
         }
         ChangeUnit::Percent => {
