@@ -193,3 +193,32 @@ fn a_change_that_puts_last_years_count_below_zero_is_inconsistent() {
     assert_eq!(f[0].status, Status::Unchecked);
     assert_eq!(f[0].implied, Some(57.0));
 }
+
+#[test]
+fn a_stated_rate_of_zero_implies_no_upper_limit_on_the_denominator() {
+    // Found by audit_mutate: Worcestershire's "803 per 100,000" concerns rate with the stated
+    // rate set to 0. The implied denominator was 3912 x 100,000 / 0 = inf. A stated 0 (0 to
+    // 0.5 at 0 decimals) implies a denominator of at least 3912 x 100,000 / 0.5 = 782,400,000
+    // (hand calculation) and no upper limit.
+    let json = format!(
+        r#"{{{HEAD}, "populations": {{"p": {{"label": "P", "value": 485737, "age_band": "18+",
+            "quote": ""}}}},
+          "counts": {{"c": {{"label": "Concerns", "value": 4455, "previous": 3912,
+            "quote": ""}}}},
+          "claims": [{{"id": "r", "kind": "rate", "numerator": "counts.c.previous",
+            "denominator": "populations.p", "stated": 0, "decimals": 0,
+            "text": "0 per 100,000", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let f = &carestat::account::audit(&ds).unwrap()[0];
+    assert_eq!(f.status, Status::Inconsistent); // 3912 / 485,737 x 100,000 = 805.4
+    assert_eq!((f.implied, f.implied_upper), (None, None));
+    assert_eq!(f.implied_lower, Some(782_400_000.0));
+    assert!(
+        f.reason
+            .contains("implies a denominator of at least 782,400,000"),
+        "{}",
+        f.reason
+    );
+    assert!(!f.reason.contains("missing"), "{}", f.reason);
+}

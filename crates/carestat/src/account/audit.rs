@@ -136,11 +136,13 @@ impl Finding {
         self
     }
 
+    /// Sets the implied value and interval; an end with no limit (infinite) is `None`.
     fn implied(mut self, what: &str, face: f64, lo: f64, hi: f64) -> Self {
+        let finite = |x: f64| x.is_finite().then_some(x);
         self.implied_what = Some(what.to_owned());
-        self.implied = Some(face);
-        self.implied_lower = Some(lo);
-        self.implied_upper = Some(hi);
+        self.implied = finite(face);
+        self.implied_lower = finite(lo);
+        self.implied_upper = finite(hi);
         self
     }
 
@@ -909,7 +911,16 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         hi: n.hi / den.lo * m,
     };
     let (s_lo, s_hi) = stated_interval(s, d);
-    let implied = (n.value * m / s, n.lo * m / s_hi, n.hi * m / s_lo);
+    // The denominator the stated rate implies; a stated rate that may be 0 puts no upper
+    // limit on it (infinite here, `None` in the finding, "at least" in the text).
+    let over = |x: f64, rate: f64| {
+        if rate > 0.0 {
+            x * m / rate
+        } else {
+            f64::INFINITY
+        }
+    };
+    let implied = (over(n.value, s), over(n.lo, s_hi), over(n.hi, s_lo));
     let pop_note = ds
         .populations
         .iter()
@@ -933,12 +944,20 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         den.shown(),
         detail(r.face, d)
     );
-    let implied_text = format!(
-        "; {} {per} implies a denominator of {} ({})",
-        num(s, d),
-        num(implied.0, 0),
-        interval_text(implied.1, implied.2, true, 0)
-    );
+    let implied_text = if implied.2.is_finite() {
+        format!(
+            "; {} {per} implies a denominator of {} ({})",
+            num(s, d),
+            num(implied.0, 0),
+            interval_text(implied.1, implied.2, true, 0)
+        )
+    } else {
+        format!(
+            "; {} {per} implies a denominator of at least {}",
+            num(s, d),
+            num(implied.1.ceil(), 0)
+        )
+    };
     let v = verdict(r, s, d);
     let mut f = Finding::new(c, Status::Consistent, String::new())
         .computed(r)
@@ -959,12 +978,19 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
                 .as_ref()
                 .map(|p| format!(" (the rate is for {p})"))
                 .unwrap_or_default();
+            let gap_text = if gap.is_finite() {
+                format!(
+                    ", {} {} than the {} the document states",
+                    num(gap.abs(), 0),
+                    if gap > 0.0 { "more" } else { "fewer" },
+                    den.shown()
+                )
+            } else {
+                String::new()
+            };
             f.reason = format!(
-                "{what}, not the stated {}{implied_text}, {} {} than the {} the document states{period}",
-                num(s, d),
-                num(gap.abs(), 0),
-                if gap > 0.0 { "more" } else { "fewer" },
-                den.shown()
+                "{what}, not the stated {}{implied_text}{gap_text}{period}",
+                num(s, d)
             );
         }
     }
