@@ -64,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let findings = carestat_fuzz::account::check_read(text)
-        .and_then(|ds| carestat_fuzz::account::check_account(&ds));
+        .and_then(|ds| carestat_fuzz::account::check_account(&ds, true));
     assert_eq!(
         audit_json(text).ok(),
         findings,

@@ -155,5 +155,6 @@ fuzz_target!(|input: Input| {
             apply(&mut slots[usize::from(e.slot) % n], e);
         }
     }
-    carestat_fuzz::account::check_account(&ds);
+    // The JSON functions are checked by the `audit` target; here the time goes to the audit.
+    carestat_fuzz::account::check_account(&ds, false);
 });

@@ -164,12 +164,14 @@ pub mod account {
         assert_eq!(&back, r, "report JSON is not lossless");
     }
 
-    /// Runs the audit and the report (Rust API, and the JSON functions on the written
-    /// dataset) and checks their results. Returns the findings' JSON when the audit runs.
+    /// Runs the audit and the report and checks their results; a dataset that validates
+    /// must round-trip through its JSON text, and with `json_functions` the JSON functions
+    /// (`audit_json`, `report_json`) on that text must give the same answers. Returns the
+    /// findings' JSON when the audit runs.
     ///
     /// # Panics
     /// When a property fails.
-    pub fn check_account(ds: &Dataset) -> Option<String> {
+    pub fn check_account(ds: &Dataset, json_functions: bool) -> Option<String> {
         let valid = ds.validate().is_ok();
         let findings = audit(ds);
         assert_eq!(findings.is_ok(), valid, "audit validates first");
@@ -183,8 +185,11 @@ pub mod account {
         if let Ok(r) = &rep {
             check_report(r);
         }
-        // The JSON functions on the written dataset give the same answers.
         check_round_trip(ds);
+        if !json_functions {
+            return Some(findings_json);
+        }
+        // The JSON functions on the written dataset give the same answers.
         let written = ds.to_json_string();
         assert_eq!(
             account::audit_json(&written).expect("valid dataset audits"),

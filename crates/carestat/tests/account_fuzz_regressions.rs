@@ -222,3 +222,31 @@ fn a_stated_rate_of_zero_implies_no_upper_limit_on_the_denominator() {
     );
     assert!(!f.reason.contains("missing"), "{}", f.reason);
 }
+
+#[test]
+fn a_huge_inadequate_or_not_rated_count_is_an_error_not_an_allocation() {
+    // Found by audit_mutate: `inadequate_or_not_rated` set to 4,294,967,295. The audit tries
+    // every split of it, and built all 4.3 billion readings at once (171 GB); near u64::MAX
+    // the sums overflowed. Now the count is limited to 1000, an error naming the field.
+    let dist = |n: u64, inadequate: u64| {
+        format!(
+            r#"{{{HEAD}, "ratings": {{"r": {{"label": "R", "outstanding": 1, "good": 70,
+                "requires_improvement": 12, "inadequate": {inadequate},
+                "inadequate_or_not_rated": {n}, "quote": ""}}}}}}"#
+        )
+    };
+    for (n, inadequate) in [(1001, 0), (4_294_967_295, 0), (u64::MAX, u64::MAX)] {
+        let e = Dataset::from_json_str(&dist(n, inadequate)).unwrap_err();
+        assert_eq!(
+            e.field().unwrap().name,
+            "ratings.r.inadequate_or_not_rated",
+            "{e}"
+        );
+    }
+    let ds = Dataset::from_json_str(&dist(1000, 0)).unwrap();
+    assert_eq!(ds.ratings["r"].readings().len(), 1001);
+    // Sums beyond u64::MAX saturate instead of overflowing.
+    let mut r = ds.ratings["r"].clone();
+    r.inadequate = u64::MAX;
+    assert_eq!(r.readings()[0].inadequate, u64::MAX);
+}

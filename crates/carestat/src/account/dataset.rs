@@ -316,9 +316,17 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl RatingDistribution {
+    /// The largest `inadequate_or_not_rated` a dataset may give: the audit tries every split
+    /// of it ([`readings`](Self::readings)), so a larger count is an error in
+    /// [`Dataset::validate`] (`OutOfRange`), not an allocation without bound. Documents
+    /// lump a handful of locations together, not thousands.
+    pub const MAX_INADEQUATE_OR_NOT_RATED: u64 = 1_000;
+
     /// Every way of reading the counts: one [`RatingCounts`] when nothing is ambiguous, else
     /// one per split of `inadequate_or_not_rated` between Inadequate and not rated (from all
-    /// Inadequate to all not rated).
+    /// Inadequate to all not rated). Sums beyond `u64::MAX` saturate. There are
+    /// `inadequate_or_not_rated + 1` readings: validate the dataset first, which limits it to
+    /// [`MAX_INADEQUATE_OR_NOT_RATED`](Self::MAX_INADEQUATE_OR_NOT_RATED).
     ///
     /// ```
     /// use carestat::account::RatingDistribution;
@@ -340,8 +348,8 @@ impl RatingDistribution {
                     self.outstanding,
                     self.good,
                     self.requires_improvement,
-                    self.inadequate + k,
-                    self.not_rated + (n - k),
+                    self.inadequate.saturating_add(k),
+                    self.not_rated.saturating_add(n - k),
                 )
             })
             .collect()
