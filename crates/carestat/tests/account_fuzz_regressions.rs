@@ -250,3 +250,50 @@ fn a_huge_inadequate_or_not_rated_count_is_an_error_not_an_allocation() {
     r.inadequate = u64::MAX;
     assert_eq!(r.readings()[0].inadequate, u64::MAX);
 }
+
+#[test]
+fn a_share_whose_numerator_is_above_its_denominator_is_inconsistent() {
+    // Found by audit_mutate: Worcestershire's "1.5%" of adults receiving a service, with the
+    // adult population set to 255. 7128 / 255 = 2795.3% (hand calculation); the range of the
+    // share was clamped at 100%, below its lower end 2795.3%. Now the range stays ordered
+    // and the claim is inconsistent.
+    let json = format!(
+        r#"{{{HEAD}, "populations": {{"p": {{"label": "P", "value": 255, "age_band": "18+",
+            "quote": ""}}}},
+          "counts": {{"n": {{"label": "Adults receiving a service", "value": 7128,
+            "quote": ""}}}},
+          "claims": [{{"id": "s", "kind": "share", "numerator": "counts.n",
+            "denominator": "populations.p", "stated": 1.5, "decimals": 1,
+            "text": "1.5% of adults", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    let f = &carestat::account::audit(&ds).unwrap()[0];
+    assert_eq!(f.status, Status::Inconsistent);
+    let (lo, hi) = (f.computed_lower.unwrap(), f.computed_upper.unwrap());
+    assert!(lo <= hi, "{lo} > {hi}");
+    assert!((f.computed.unwrap() - 2_795.294_117_647).abs() < 1e-6);
+}
+
+#[test]
+fn a_share_or_rate_of_zero_is_inconsistent_without_numbers() {
+    // Found while fixing the case above: a count used as a denominator may be 0, and
+    // x / 0 gave inf or NaN ("missing%"). No share or rate of 0 exists.
+    let json = format!(
+        r#"{{{HEAD}, "counts": {{"n": {{"label": "N", "value": 3, "quote": ""}},
+            "d": {{"label": "D", "value": 0, "quote": ""}}}},
+          "claims": [{{"id": "s", "kind": "share", "numerator": "counts.n",
+            "denominator": "counts.d", "stated": 74, "decimals": 0, "text": "74%", "quote": ""}},
+            {{"id": "r", "kind": "rate", "numerator": "counts.n", "denominator": "counts.d",
+            "stated": 8, "decimals": 0, "text": "8 per 100,000", "quote": ""}}]}}"#
+    );
+    let ds = Dataset::from_json_str(&json).unwrap();
+    for f in carestat::account::audit(&ds).unwrap() {
+        assert_eq!(f.status, Status::Inconsistent, "{}", f.claim);
+        assert_eq!(f.computed, None, "{}", f.claim);
+        assert!(
+            f.reason.starts_with("D is 0, so there is no"),
+            "{}",
+            f.reason
+        );
+    }
+}

@@ -675,11 +675,19 @@ fn direction(ds: &Dataset, c: &Claim) -> Finding {
 fn share(ds: &Dataset, c: &Claim) -> Finding {
     let den = current(ds, c.denominator.as_deref());
     let (s, d) = stated(c);
+    if den.value <= 0.0 {
+        return no_denominator(c, &den, "share").unit("%");
+    }
     let (s_lo, s_hi) = stated_interval(s, d);
-    let share_of = |n: &Figure| Range {
-        face: n.value / den.value * 100.0,
-        lo: n.lo / den.hi * 100.0,
-        hi: (n.hi / den.lo * 100.0).min(100.0),
+    let share_of = |n: &Figure| {
+        let lo = n.lo / den.hi * 100.0;
+        Range {
+            face: n.value / den.value * 100.0,
+            lo,
+            // At most 100%, but never below `lo`: a numerator above the denominator gives a
+            // share above 100% (inconsistent) rather than a range that ends before it starts.
+            hi: (n.hi / den.lo * 100.0).min(100.0).max(lo),
+        }
     };
     let whole = den.kind == FigureKind::Count || den.kind == FigureKind::Population;
     let implied = (
@@ -755,6 +763,16 @@ fn share(ds: &Dataset, c: &Claim) -> Finding {
         ),
         ..f
     }
+}
+
+/// A share or rate of a denominator of 0 does not exist: whatever the claim states is
+/// inconsistent with the document's own figures.
+fn no_denominator(c: &Claim, den: &Figure, what: &str) -> Finding {
+    Finding::new(
+        c,
+        Status::Inconsistent,
+        format!("{} is 0, so there is no {what} of it", den.label),
+    )
 }
 
 fn rule_name(rule: DenominatorRule) -> &'static str {
@@ -897,6 +915,9 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
     let (s, d) = stated(c);
     let m = c.multiplier.unwrap_or(crate::rate::PER_100K);
     let per = format!("per {}", num(m, 0));
+    if den.value <= 0.0 {
+        return no_denominator(c, &den, "rate").unit(&per);
+    }
     let Some(n) = figures::resolve(ds, n_ref) else {
         return Finding::new(
             c,
