@@ -909,6 +909,36 @@ fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     }
 }
 
+/// The denominator a stated rate `s` (at `d` decimals) per `m` implies for the numerator
+/// `n`: (face, lower, upper) and the words for it. A stated rate that may be 0 puts no upper
+/// limit on it (infinite here, `None` in the finding, "at least" in the text).
+fn implied_denominator(n: &Figure, m: f64, s: f64, d: i32, per: &str) -> ((f64, f64, f64), String) {
+    let (s_lo, s_hi) = stated_interval(s, d);
+    let over = |x: f64, rate: f64| {
+        if rate > 0.0 {
+            x * m / rate
+        } else {
+            f64::INFINITY
+        }
+    };
+    let implied = (over(n.value, s), over(n.lo, s_hi), over(n.hi, s_lo));
+    let text = if implied.2.is_finite() {
+        format!(
+            "; {} {per} implies a denominator of {} ({})",
+            num(s, d),
+            num(implied.0, 0),
+            interval_text(implied.1, implied.2, true, 0)
+        )
+    } else {
+        format!(
+            "; {} {per} implies a denominator of at least {}",
+            num(s, d),
+            num(implied.1.ceil(), 0)
+        )
+    };
+    (implied, text)
+}
+
 fn rate(ds: &Dataset, c: &Claim) -> Finding {
     let n_ref = c.numerator.as_deref().unwrap_or_default();
     let den = current(ds, c.denominator.as_deref());
@@ -931,17 +961,7 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         lo: n.lo / den.hi * m,
         hi: n.hi / den.lo * m,
     };
-    let (s_lo, s_hi) = stated_interval(s, d);
-    // The denominator the stated rate implies; a stated rate that may be 0 puts no upper
-    // limit on it (infinite here, `None` in the finding, "at least" in the text).
-    let over = |x: f64, rate: f64| {
-        if rate > 0.0 {
-            x * m / rate
-        } else {
-            f64::INFINITY
-        }
-    };
-    let implied = (over(n.value, s), over(n.lo, s_hi), over(n.hi, s_lo));
+    let (implied, implied_text) = implied_denominator(&n, m, s, d, &per);
     let pop_note = ds
         .populations
         .iter()
@@ -965,20 +985,6 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         den.shown(),
         detail(r.face, d)
     );
-    let implied_text = if implied.2.is_finite() {
-        format!(
-            "; {} {per} implies a denominator of {} ({})",
-            num(s, d),
-            num(implied.0, 0),
-            interval_text(implied.1, implied.2, true, 0)
-        )
-    } else {
-        format!(
-            "; {} {per} implies a denominator of at least {}",
-            num(s, d),
-            num(implied.1.ceil(), 0)
-        )
-    };
     let v = verdict(r, s, d);
     let mut f = Finding::new(c, Status::Consistent, String::new())
         .computed(r)
