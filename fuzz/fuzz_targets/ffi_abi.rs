@@ -301,7 +301,10 @@ fn pointers(b: &Batch, buf: &mut Buffers, n_outputs: usize) -> Pointers {
             }
             Ptr::IntoValue(k) if i > 0 => {
                 let off = usize::from(k) % rows.max(1);
-                must_fail |= len > 0 && off < len;
+                // An overlap only when `value` really is passed as its own buffer: when it
+                // was itself redirected (into an input), this points into a buffer the call
+                // does not otherwise use.
+                must_fail |= outputs[0] == value_ptr && len > 0 && off < len;
                 aliased = true;
                 // SAFETY: as above, inside value's allocation.
                 unsafe { value_ptr.add(off) }

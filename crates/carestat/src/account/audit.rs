@@ -125,18 +125,24 @@ impl Finding {
         }
     }
 
+    /// Sets the computed range; an end that is not a number (a percentage change from
+    /// zero has none, and no upper limit when last year's value may have been zero) is
+    /// `None`.
     fn computed(mut self, range: Range) -> Self {
-        self.computed = Some(range.face);
-        self.computed_lower = Some(range.lo);
-        self.computed_upper = Some(range.hi);
+        let finite = |x: f64| x.is_finite().then_some(x);
+        self.computed = finite(range.face);
+        self.computed_lower = finite(range.lo);
+        self.computed_upper = finite(range.hi);
         self
     }
 
+    /// Sets the implied value and interval; an end with no limit (infinite) is `None`.
     fn implied(mut self, what: &str, face: f64, lo: f64, hi: f64) -> Self {
+        let finite = |x: f64| x.is_finite().then_some(x);
         self.implied_what = Some(what.to_owned());
-        self.implied = Some(face);
-        self.implied_lower = Some(lo);
-        self.implied_upper = Some(hi);
+        self.implied = finite(face);
+        self.implied_lower = finite(lo);
+        self.implied_upper = finite(hi);
         self
     }
 
@@ -295,10 +301,10 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
             let r = pct_range(&cur, &prev);
             let v = verdict(r, s, d);
             let what = format!(
-                "{} from {} is a change of {}%",
+                "{} from {} is a change of {}",
                 cur.shown(),
                 prev.shown(),
-                signed_detail(r.face, d)
+                rel_pct(r.face, |x| signed_detail(x, d))
             );
             let f = Finding::new(c, Status::Consistent, String::new())
                 .computed(r)
@@ -306,7 +312,7 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
                 .reading("percent");
             let stated = format!("{}%", signed(s, d));
             judged(f, v, &what, &stated, r, |x| {
-                format!("{}%", signed_detail(x, d))
+                rel_pct(x, |x| signed_detail(x, d))
             })
         }
         (ChangeUnit::Points | ChangeUnit::Absolute, _) => {
@@ -363,6 +369,26 @@ fn signed_detail(x: f64, d: i32) -> String {
     }
 }
 
+/// A relative change as text: `fmt(x)` with `%`, or why there is none (last year's value
+/// was zero; see [`pct_range`]).
+fn rel_pct(x: f64, fmt: impl Fn(f64) -> String) -> String {
+    if x.is_finite() {
+        format!("{}%", fmt(x))
+    } else {
+        "undefined (a percentage change from zero)".to_owned()
+    }
+}
+
+/// One end of a computed range as text: `fmt(x)`, or `no limit` where last year's value may
+/// have been zero (the range of a percentage change is then unbounded).
+fn bound(x: f64, fmt: impl Fn(f64) -> String) -> String {
+    if x.is_finite() {
+        fmt(x)
+    } else {
+        "no limit".to_owned()
+    }
+}
+
 /// Sets status and reason from a verdict; `stated` is the stated figure as text and `fmt`
 /// prints the ends of the computed range.
 fn judged(
@@ -382,8 +408,8 @@ fn judged(
             f.status = Status::Consistent;
             f.reason = format!(
                 "{what} at face value; within the rounding of the inputs it can be {} to {}, which includes the stated {stated}",
-                fmt(r.lo),
-                fmt(r.hi)
+                bound(r.lo, &fmt),
+                bound(r.hi, &fmt)
             );
         }
         Verdict::No => {
@@ -391,8 +417,8 @@ fn judged(
             let range = if r.hi > r.lo {
                 format!(
                     " (between {} and {} within the rounding of the inputs)",
-                    fmt(r.lo),
-                    fmt(r.hi)
+                    bound(r.lo, &fmt),
+                    bound(r.hi, &fmt)
                 )
             } else {
                 String::new()
@@ -409,12 +435,12 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
     let pts = diff_range(cur, prev);
     let (vr, vp) = (verdict(rel, s, d), verdict(pts, s, d));
     let both = format!(
-        "{} from {} is {} percentage {} but a relative change of {}%",
+        "{} from {} is {} percentage {} but a relative change of {}",
         cur.shown(),
         prev.shown(),
         signed(pts.face, d),
         plural(round_half_away(pts.face, d), "point", "points"),
-        signed(rel.face, d + 1)
+        rel_pct(rel.face, |x| signed(x, d + 1))
     );
     let f = Finding::new(c, Status::Consistent, String::new())
         .computed(rel)
@@ -432,8 +458,8 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
         (_, Verdict::AtFace) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {}% (say '{} percentage {}')",
-                signed(rel.face, d + 1),
+                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                rel_pct(rel.face, |x| signed(x, d + 1)),
                 num(s.abs(), d),
                 plural(s, "point", "points")
             ),
@@ -442,9 +468,9 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
         (Verdict::No, Verdict::No) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}%, points {} to {})",
-                signed(rel.lo, d + 1),
-                signed(rel.hi, d + 1),
+                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}, points {} to {})",
+                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
+                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
                 signed(pts.lo, d + 1),
                 signed(pts.hi, d + 1)
             ),
@@ -512,7 +538,7 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
     let prefix = format!("no previous value published; {}", cur.shown());
     match unit {
         ChangeUnit::Absolute | ChangeUnit::Points => {
-            let (face, mut lo, mut hi) = points;
+            let (mut face, mut lo, mut hi) = points;
             if whole && unit == ChangeUnit::Absolute && d == 0 {
                 (lo, hi) = (face, face);
             }
@@ -525,18 +551,32 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
             } else {
                 cur.fmt_signed(s, d)
             };
+            let reading = if unit == ChangeUnit::Points {
+                "points"
+            } else {
+                "absolute"
+            };
+            // Counts, amounts and percentages are never below zero: a change that would put
+            // last year's value there cannot be right, and the interval stops at zero.
+            if hi < 0.0 {
+                return Finding {
+                    status: Status::Inconsistent,
+                    reason: format!(
+                        "{prefix} and a change of {change} would put last year's value at {}, below zero",
+                        cur.fmt(face, dp)
+                    ),
+                    ..base.reading(reading)
+                };
+            }
+            (face, lo) = (face.max(0.0), lo.max(0.0));
             Finding {
                 reason: format!(
                     "{prefix} and a change of {change} imply last year's value was {}",
                     value_range(face, lo, hi)
                 ),
-                ..base.implied("previous value", face, lo, hi).reading(
-                    if unit == ChangeUnit::Points {
-                        "points"
-                    } else {
-                        "absolute"
-                    },
-                )
+                ..base
+                    .implied("previous value", face, lo, hi)
+                    .reading(reading)
             }
         }
         ChangeUnit::Percent => {
@@ -635,11 +675,19 @@ fn direction(ds: &Dataset, c: &Claim) -> Finding {
 fn share(ds: &Dataset, c: &Claim) -> Finding {
     let den = current(ds, c.denominator.as_deref());
     let (s, d) = stated(c);
+    if den.value <= 0.0 {
+        return no_denominator(c, &den, "share").unit("%");
+    }
     let (s_lo, s_hi) = stated_interval(s, d);
-    let share_of = |n: &Figure| Range {
-        face: n.value / den.value * 100.0,
-        lo: n.lo / den.hi * 100.0,
-        hi: (n.hi / den.lo * 100.0).min(100.0),
+    let share_of = |n: &Figure| {
+        let lo = n.lo / den.hi * 100.0;
+        Range {
+            face: n.value / den.value * 100.0,
+            lo,
+            // At most 100%, but never below `lo`: a numerator above the denominator gives a
+            // share above 100% (inconsistent) rather than a range that ends before it starts.
+            hi: (n.hi / den.lo * 100.0).min(100.0).max(lo),
+        }
     };
     let whole = den.kind == FigureKind::Count || den.kind == FigureKind::Population;
     let implied = (
@@ -715,6 +763,16 @@ fn share(ds: &Dataset, c: &Claim) -> Finding {
         ),
         ..f
     }
+}
+
+/// A share or rate of a denominator of 0 does not exist: whatever the claim states is
+/// inconsistent with the document's own figures.
+fn no_denominator(c: &Claim, den: &Figure, what: &str) -> Finding {
+    Finding::new(
+        c,
+        Status::Inconsistent,
+        format!("{} is 0, so there is no {what} of it", den.label),
+    )
 }
 
 fn rule_name(rule: DenominatorRule) -> &'static str {
@@ -851,12 +909,45 @@ fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     }
 }
 
+/// The denominator a stated rate `s` (at `d` decimals) per `m` implies for the numerator
+/// `n`: (face, lower, upper) and the words for it. A stated rate that may be 0 puts no upper
+/// limit on it (infinite here, `None` in the finding, "at least" in the text).
+fn implied_denominator(n: &Figure, m: f64, s: f64, d: i32, per: &str) -> ((f64, f64, f64), String) {
+    let (s_lo, s_hi) = stated_interval(s, d);
+    let over = |x: f64, rate: f64| {
+        if rate > 0.0 {
+            x * m / rate
+        } else {
+            f64::INFINITY
+        }
+    };
+    let implied = (over(n.value, s), over(n.lo, s_hi), over(n.hi, s_lo));
+    let text = if implied.2.is_finite() {
+        format!(
+            "; {} {per} implies a denominator of {} ({})",
+            num(s, d),
+            num(implied.0, 0),
+            interval_text(implied.1, implied.2, true, 0)
+        )
+    } else {
+        format!(
+            "; {} {per} implies a denominator of at least {}",
+            num(s, d),
+            num(implied.1.ceil(), 0)
+        )
+    };
+    (implied, text)
+}
+
 fn rate(ds: &Dataset, c: &Claim) -> Finding {
     let n_ref = c.numerator.as_deref().unwrap_or_default();
     let den = current(ds, c.denominator.as_deref());
     let (s, d) = stated(c);
     let m = c.multiplier.unwrap_or(crate::rate::PER_100K);
     let per = format!("per {}", num(m, 0));
+    if den.value <= 0.0 {
+        return no_denominator(c, &den, "rate").unit(&per);
+    }
     let Some(n) = figures::resolve(ds, n_ref) else {
         return Finding::new(
             c,
@@ -870,8 +961,7 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         lo: n.lo / den.hi * m,
         hi: n.hi / den.lo * m,
     };
-    let (s_lo, s_hi) = stated_interval(s, d);
-    let implied = (n.value * m / s, n.lo * m / s_hi, n.hi * m / s_lo);
+    let (implied, implied_text) = implied_denominator(&n, m, s, d, &per);
     let pop_note = ds
         .populations
         .iter()
@@ -895,12 +985,6 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
         den.shown(),
         detail(r.face, d)
     );
-    let implied_text = format!(
-        "; {} {per} implies a denominator of {} ({})",
-        num(s, d),
-        num(implied.0, 0),
-        interval_text(implied.1, implied.2, true, 0)
-    );
     let v = verdict(r, s, d);
     let mut f = Finding::new(c, Status::Consistent, String::new())
         .computed(r)
@@ -921,12 +1005,19 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
                 .as_ref()
                 .map(|p| format!(" (the rate is for {p})"))
                 .unwrap_or_default();
+            let gap_text = if gap.is_finite() {
+                format!(
+                    ", {} {} than the {} the document states",
+                    num(gap.abs(), 0),
+                    if gap > 0.0 { "more" } else { "fewer" },
+                    den.shown()
+                )
+            } else {
+                String::new()
+            };
             f.reason = format!(
-                "{what}, not the stated {}{implied_text}, {} {} than the {} the document states{period}",
-                num(s, d),
-                num(gap.abs(), 0),
-                if gap > 0.0 { "more" } else { "fewer" },
-                den.shown()
+                "{what}, not the stated {}{implied_text}{gap_text}{period}",
+                num(s, d)
             );
         }
     }

@@ -316,9 +316,17 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl RatingDistribution {
+    /// The largest `inadequate_or_not_rated` a dataset may give: the audit tries every split
+    /// of it ([`readings`](Self::readings)), so a larger count is an error in
+    /// [`Dataset::validate`] (`OutOfRange`), not an allocation without bound. Documents
+    /// lump a handful of locations together, not thousands.
+    pub const MAX_INADEQUATE_OR_NOT_RATED: u64 = 1_000;
+
     /// Every way of reading the counts: one [`RatingCounts`] when nothing is ambiguous, else
     /// one per split of `inadequate_or_not_rated` between Inadequate and not rated (from all
-    /// Inadequate to all not rated).
+    /// Inadequate to all not rated). Sums beyond `u64::MAX` saturate. There are
+    /// `inadequate_or_not_rated + 1` readings: validate the dataset first, which limits it to
+    /// [`MAX_INADEQUATE_OR_NOT_RATED`](Self::MAX_INADEQUATE_OR_NOT_RATED).
     ///
     /// ```
     /// use carestat::account::RatingDistribution;
@@ -340,8 +348,8 @@ impl RatingDistribution {
                     self.outstanding,
                     self.good,
                     self.requires_improvement,
-                    self.inadequate + k,
-                    self.not_rated + (n - k),
+                    self.inadequate.saturating_add(k),
+                    self.not_rated.saturating_add(n - k),
                 )
             })
             .collect()
@@ -411,7 +419,12 @@ impl Dataset {
     /// ```
     pub fn from_json_str(json: &str) -> Result<Self> {
         let de = &mut serde_json::Deserializer::from_str(json);
-        let ds: Self = serde_path_to_error::deserialize(de).map_err(path_error)?;
+        let ds: Self = serde_path_to_error::deserialize(&mut *de).map_err(path_error)?;
+        // Only whitespace may follow the document (`{...} x` is not a dataset).
+        de.end().map_err(|e| Error::Invalid {
+            field: Field::new("."),
+            reason: e.to_string().into(),
+        })?;
         ds.validate()?;
         Ok(ds)
     }
@@ -437,7 +450,11 @@ impl Dataset {
 
 /// Turns a serde error with its path into a carestat error naming the path.
 fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = e.path().to_string();
+    let mut path = e.path().to_string();
+    if path.is_empty() {
+        // An empty key at the top level (`{"": 1}`): the error is about the document itself.
+        path.push('.');
+    }
     let inner = e.into_inner();
     // serde_json puts "at line L column C" after the message; keep it (it locates syntax
     // errors), but drop the noise of the `Classify::Data` prefix serde adds.

@@ -216,7 +216,8 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
 }
 
 /// Last year's count implied exactly by a claim "X, an increase of N" (an absolute change
-/// stated to 0 decimals): `X - N`, with the claim named.
+/// stated to 0 decimals): `X - N`, with the claim named. None when `X - N` is not a count
+/// (below zero or not whole): the claim then implies no previous value.
 fn previous_from_absolute_claim(
     ds: &Dataset,
     subject: &str,
@@ -224,22 +225,25 @@ fn previous_from_absolute_claim(
 ) -> Option<(f64, String)> {
     ds.claims.iter().find_map(|c| {
         let stated = c.stated?;
+        let previous = current - stated;
         (c.kind == ClaimKind::Change
             && c.unit == Some(ChangeUnit::Absolute)
             && c.subject.as_deref() == Some(subject)
-            && c.decimals == Some(0))
-        .then(|| {
-            (
-                current - stated,
-                format!(
-                    "{} = {} - {} (claim {})",
-                    super::text::num(current - stated, 0),
-                    super::text::num(current, 0),
-                    super::text::num(stated, 0),
-                    c.id
-                ),
-            )
-        })
+            && c.decimals == Some(0)
+            && previous >= 0.0
+            && previous.fract() == 0.0)
+            .then(|| {
+                (
+                    current - stated,
+                    format!(
+                        "{} = {} - {} (claim {})",
+                        super::text::num(current - stated, 0),
+                        super::text::num(current, 0),
+                        super::text::num(stated, 0),
+                        c.id
+                    ),
+                )
+            })
     })
 }
 

@@ -301,13 +301,22 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                     unit,
                 );
                 i.value = f.implied;
-                // A count's previous value is a whole number: narrow to the whole numbers.
-                let whole = cur.kind == FigureKind::Count;
-                i.lower = f.implied_lower.map(|x| if whole { x.ceil() } else { x });
-                i.upper = f.implied_upper.map(|x| if whole { x.floor() } else { x });
+                i.lower = f.implied_lower;
+                i.upper = f.implied_upper;
+                i.note = format!("from '{}'", c.text);
+                // A count's previous value is a whole number: narrow to the whole numbers,
+                // unless none lies in the interval (then it stays as computed, and says so).
+                if let (FigureKind::Count, Some(lo), Some(hi)) =
+                    (cur.kind, f.implied_lower, f.implied_upper)
+                {
+                    if lo.ceil() <= hi.floor() {
+                        (i.lower, i.upper) = (Some(lo.ceil()), Some(hi.floor()));
+                    } else {
+                        i.note.push_str("; no whole number lies in the interval");
+                    }
+                }
                 i.current = Some(cur.value);
                 i.method = Some("rounding".to_owned());
-                i.note = format!("from '{}'", c.text);
                 if f.reading.as_deref() == Some("ambiguous") {
                     i.note.push_str(
                         " read as a relative change; see the audit for the points reading",

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Field, Result};
 
 use super::claims::{Claim, ClaimKind};
-use super::dataset::{Dataset, Period, FORMAT_VERSION};
+use super::dataset::{Dataset, Period, RatingDistribution, FORMAT_VERSION};
 use super::figures;
 
 fn at(path: impl Into<String>) -> Field {
@@ -136,6 +136,19 @@ impl Dataset {
         for (id, r) in &self.ratings {
             let path = format!("ratings.{id}");
             check_key(&path, id)?;
+            let ambiguous = r.inadequate_or_not_rated;
+            if ambiguous > RatingDistribution::MAX_INADEQUATE_OR_NOT_RATED {
+                return Err(Error::OutOfRange {
+                    field: at(format!("{path}.inadequate_or_not_rated")),
+                    #[allow(clippy::cast_precision_loss)] // shown in a message only
+                    value: ambiguous as f64,
+                    expected: format!(
+                        "at most {} (the audit tries every split)",
+                        RatingDistribution::MAX_INADEQUATE_OR_NOT_RATED
+                    )
+                    .into(),
+                });
+            }
             if r.readings()[0].total() == 0 {
                 return Err(invalid(path, "has no locations"));
             }
