@@ -1212,11 +1212,11 @@ carestat_status carestat_quintiles(const double *values,
 /**
  * The quintile (1 lowest values .. 5 highest) of `value` within `quintiles`; 0 for NaN.
  * Quintile q holds values above bound q-1 up to and including bound q (a value equal to the
- * 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL `quintiles`
- * gives 0.
+ * 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL or
+ * misaligned `quintiles` gives 0 (it is not read).
  *
  * # Safety
- * `quintiles` must be NULL or point to a `carestat_quintiles_result`.
+ * `quintiles` must be NULL, misaligned, or point to a `carestat_quintiles_result`.
  */
 uint32_t carestat_quintile_of(const struct carestat_quintiles_result *quintiles, double value);
 
@@ -1420,11 +1420,12 @@ const char *carestat_rating_label(uint32_t rating);
  * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID`
  * (a fractional count; a custom rule with `suppress_min` above `suppress_max`),
  * `CARESTAT_STATUS_NOT_POSITIVE` (custom `round_to` 0), `CARESTAT_STATUS_OUT_OF_RANGE` (rule
- * code), `CARESTAT_STATUS_NULL_POINTER` (`out`). `*out` is written only on success.
+ * code), `CARESTAT_STATUS_NULL_POINTER` (`out`), `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`,
+ * `custom`). `*out` is written only on success.
  *
  * # Safety
- * `custom` must be NULL or point to a `carestat_suppression_rule`; `out` NULL or valid for
- * writing one `carestat_published`.
+ * `custom` must be NULL, misaligned (refused) or point to a `carestat_suppression_rule`;
+ * `out` NULL or valid for writing one `carestat_published`.
  */
 carestat_status carestat_suppress(double count,
                                   uint32_t rule,
@@ -1456,7 +1457,7 @@ carestat_status carestat_suppress_many(const double *counts,
  * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE`,
  * `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR`, `CARESTAT_STATUS_OUT_OF_RANGE` (more decimals
  * than the rule allows; rule code), `CARESTAT_STATUS_NOT_FINITE`,
- * `CARESTAT_STATUS_NULL_POINTER`.
+ * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`, `custom`).
  *
  * # Safety
  * As `carestat_suppress`, with `out` valid for writing one double.

@@ -195,18 +195,21 @@ pub unsafe extern "C" fn carestat_quintiles(
 
 /// The quintile (1 lowest values .. 5 highest) of `value` within `quintiles`; 0 for NaN.
 /// Quintile q holds values above bound q-1 up to and including bound q (a value equal to the
-/// 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL `quintiles`
-/// gives 0.
+/// 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL or
+/// misaligned `quintiles` gives 0 (it is not read).
 ///
 /// # Safety
-/// `quintiles` must be NULL or point to a `carestat_quintiles_result`.
+/// `quintiles` must be NULL, misaligned, or point to a `carestat_quintiles_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_quintile_of(
     quintiles: *const carestat_quintiles_result,
     value: f64,
 ) -> u32 {
     guard::infallible(0, || {
-        // SAFETY: the caller's promise: NULL or a valid, aligned `carestat_quintiles_result`.
+        if !quintiles.is_aligned() {
+            return 0;
+        }
+        // SAFETY: aligned (checked); the caller's promise: NULL or a valid result.
         let Some(q) = (unsafe { quintiles.as_ref() }) else {
             return 0;
         };
