@@ -1240,7 +1240,8 @@ carestat_status carestat_rank(const double *values,
 /**
  * The difference of `value` from `reference` ("peers 625 and WCC 618": -7, -1.12%).
  *
- * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_NULL_POINTER`.
+ * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a difference or percentage
+ * beyond the doubles), `CARESTAT_STATUS_NULL_POINTER`.
  *
  * # Safety
  * `out` must be NULL or valid for writing one `carestat_difference`.
@@ -1253,7 +1254,7 @@ carestat_status carestat_difference_from(double value,
  * The difference of `value` from the mean of a comparator group's non-missing values.
  *
  * Errors: `CARESTAT_STATUS_TOO_FEW` (no value in the group), `CARESTAT_STATUS_NOT_FINITE`,
- * `CARESTAT_STATUS_NULL_POINTER`.
+ * `CARESTAT_STATUS_INVALID` (as `carestat_difference_from`), `CARESTAT_STATUS_NULL_POINTER`.
  *
  * # Safety
  * `group` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid

@@ -85,6 +85,9 @@ struct Arg {
     /// Initial contents (inputs), `len` elements or fewer.
     data: Vec<u8>,
     output: bool,
+    /// A single out-parameter, written once the result is known: sharing memory with an
+    /// input is harmless, so the call may refuse it or not.
+    scalar: bool,
     /// NULL is allowed whatever the length.
     optional: bool,
     ptr: *mut u8,
@@ -95,6 +98,16 @@ pub struct Call {
     args: Vec<Arg>,
     bufs: Vec<Vec<u64>>,
     before: Vec<Vec<u64>>,
+}
+
+/// What a call must do with its pointers.
+pub enum Verdict {
+    /// Accept them (the values decide).
+    Accept,
+    /// Refuse them, for this reason.
+    Refuse(String),
+    /// Refuse them or not: a single out-parameter shares memory with an input.
+    Either(String),
 }
 
 /// Index of an argument in its [`Call`].
@@ -123,6 +136,7 @@ impl Call {
             len,
             data: bytes.to_vec(),
             output: false,
+            scalar: false,
             optional: false,
             ptr: std::ptr::null_mut(),
         });
@@ -157,6 +171,13 @@ impl Call {
     pub fn output<T: Copy>(&mut self, name: &'static str, place: Place, len: usize) -> Id {
         let id = self.push::<T>(name, &[], place, len);
         self.args[id.0].output = true;
+        id
+    }
+
+    /// A single out-parameter (a result struct or number).
+    pub fn scalar_output<T: Copy>(&mut self, name: &'static str, place: Place) -> Id {
+        let id = self.output::<T>(name, place, 1);
+        self.args[id.0].scalar = true;
         id
     }
 
@@ -245,10 +266,19 @@ impl Call {
 
     /// Why the call must refuse its pointers, if it must.
     pub fn must_fail(&self) -> Option<String> {
+        match self.verdict() {
+            Verdict::Refuse(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// What the call must do with its pointers.
+    pub fn verdict(&self) -> Verdict {
+        let mut either = None;
         for a in &self.args {
             if a.ptr.is_null() {
                 if a.len > 0 && !a.optional {
-                    return Some(format!("{} NULL with length {}", a.name, a.len));
+                    return Verdict::Refuse(format!("{} NULL with length {}", a.name, a.len));
                 }
                 continue;
             }
@@ -256,10 +286,10 @@ impl Call {
                 continue;
             }
             if a.ptr as usize % a.align != 0 {
-                return Some(format!("{} misaligned", a.name));
+                return Verdict::Refuse(format!("{} misaligned", a.name));
             }
             if !possible(a.len, a.size) || Self::span(a).is_none() {
-                return Some(format!("{} length {} impossible", a.name, a.len));
+                return Verdict::Refuse(format!("{} length {} impossible", a.name, a.len));
             }
         }
         for (i, a) in self.args.iter().enumerate() {
@@ -269,7 +299,12 @@ impl Call {
                 }
                 if let (Some(x), Some(y)) = (Self::span(a), Self::span(b)) {
                     if x.0 < y.1 && y.0 < x.1 {
-                        return Some(format!("{} overlaps {}", a.name, b.name));
+                        let why = format!("{} overlaps {}", a.name, b.name);
+                        let array_output = (a.output && !a.scalar) || (b.output && !b.scalar);
+                        if array_output {
+                            return Verdict::Refuse(why);
+                        }
+                        either = Some(why);
                     }
                 }
             }
@@ -287,7 +322,7 @@ impl Call {
                 );
             }
         }
-        None
+        either.map_or(Verdict::Accept, Verdict::Either)
     }
 
     /// The `len` elements argument `id` points to (an input as the call read it, or an output

@@ -222,7 +222,7 @@ fn standardised(op: &PheOp) {
             let ci = call.input("counts", &counts, at[0], n);
             let pi = call.input("populations", &pops, at[1], n);
             let si = call.optional_input("standard_populations", &standard, at[2], n);
-            let oi = call.output::<carestat_estimate>("out", *out, 1);
+            let oi = call.scalar_output::<carestat_estimate>("out", *out);
             call.resolve();
             // SAFETY: the arena's pointers: real memory, or refused by the rules under test.
             let status = unsafe {
@@ -269,7 +269,7 @@ fn standardised(op: &PheOp) {
             let fi = call.input("frequencies", &freqs, at[1], k);
             let qi = call.input("populations", &pops, at[2], n);
             let si = call.optional_input("standard_populations", &standard, at[3], n);
-            let oi = call.output::<carestat_estimate>("out", *out, 1);
+            let oi = call.scalar_output::<carestat_estimate>("out", *out);
             call.resolve();
             // SAFETY: as above.
             let status = unsafe {
@@ -323,7 +323,7 @@ fn standardised(op: &PheOp) {
             let pi = call.input("populations", &pops, at[1], n);
             let rci = call.input("reference_counts", &ref_counts, at[2], n);
             let rpi = call.input("reference_populations", &ref_pops, at[3], n);
-            let oi = call.output::<carestat_estimate>("out", *out, 1);
+            let oi = call.scalar_output::<carestat_estimate>("out", *out);
             call.resolve();
             let f = if *rate {
                 carestat_isr_rate
@@ -371,7 +371,7 @@ fn standardised(op: &PheOp) {
             let v = col(values, |&x| x);
             let mut call = Call::new();
             let vi = call.input("values", &v, *at, len.of(v.len()));
-            let oi = call.output::<carestat_estimate>("out", *out, 1);
+            let oi = call.scalar_output::<carestat_estimate>("out", *out);
             call.resolve();
             // SAFETY: as above.
             let status = unsafe { carestat_mean(call.ptr(vi), call.len(vi), c, call.ptr(oi)) };
@@ -795,7 +795,7 @@ fn inequality(op: &PheOp) {
     let ui = call.optional_input("upper", &upper, null_unless(with_upper, at[4]), n);
     let oi = call.optional_input("options", &opts.map_or(vec![], |o| vec![o]), options_at, 1);
     let ci = call.input("confidence", &levels, *confidence_at, levels.len());
-    let out = call.output::<carestat_sii_result>("out", outputs[0], 1);
+    let out = call.scalar_output::<carestat_sii_result>("out", outputs[0]);
     let k = if *intervals_len < 240 {
         levels.len()
     } else {
