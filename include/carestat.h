@@ -1126,7 +1126,8 @@ carestat_status carestat_ascof_outcome(const char *id,
  * per 100,000": worsened, because lower is better).
  *
  * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
- * `CARESTAT_STATUS_NOT_FINITE`.
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a percentage change beyond the
+ * doubles, as from a previous value of 1e-311).
  *
  * # Safety
  * As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_comparison`.
