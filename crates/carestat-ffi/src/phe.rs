@@ -259,7 +259,8 @@ pub unsafe extern "C" fn carestat_isr_rate(
 ///
 /// A NaN value makes the mean missing (NaN value and limits, `CARESTAT_METHOD_MISSING`); a
 /// single value gives NaN limits. Errors: `CARESTAT_STATUS_TOO_FEW` (no values),
-/// `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row),
+/// `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row), `CARESTAT_STATUS_INVALID`
+/// (a mean or limit beyond the doubles),
 /// `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on
 /// success.
 ///
