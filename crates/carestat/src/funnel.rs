@@ -638,6 +638,9 @@ fn check_rate_inputs(
                 value: r,
             });
         }
+        if x > 0.0 && (multiplier * x / r).is_infinite() {
+            return Err(overflow(Field::new("rates").at(i)));
+        }
         if x == 0.0 && rate_type == RateType::Crude && denominators.is_none() {
             return Err(Error::invalid(
                 Field::new("denominators").at(i),
@@ -647,6 +650,14 @@ fn check_rate_inputs(
         }
     }
     Ok(())
+}
+
+/// The error for a derived population beyond the doubles (1e300 events at a rate of 1e-300).
+fn overflow(field: Field) -> Error {
+    Error::invalid(
+        field,
+        "too small for its events: the derived population overflows a double",
+    )
 }
 
 /// The population behind each rate: `multiplier × events / rate`; for areas with no events,
@@ -810,28 +821,49 @@ pub fn rate_funnel_points(
             value: years_of_data,
         });
     }
-    Ok(numerators
+    numerators
         .iter()
         .zip(rates)
         .enumerate()
-        .map(|(i, (&x, &r))| match rate_type {
-            RateType::Dsr if x < 10.0 => (f64::NAN, f64::NAN),
-            RateType::Dsr => (r, multiplier * x / r / years_of_data),
-            RateType::Crude => {
-                let pop = if x == 0.0 {
-                    denominators.map_or(f64::NAN, |d| d[i]) / years_of_data
-                } else {
-                    multiplier * x / r / years_of_data
-                };
-                (r, pop)
+        .map(|(i, (&x, &r))| {
+            let point = match rate_type {
+                RateType::Dsr if x < 10.0 => (f64::NAN, f64::NAN),
+                RateType::Dsr => (r, multiplier * x / r / years_of_data),
+                RateType::Crude => {
+                    let pop = if x == 0.0 {
+                        denominators.map_or(f64::NAN, |d| d[i]) / years_of_data
+                    } else {
+                        multiplier * x / r / years_of_data
+                    };
+                    (r, pop)
+                }
+            };
+            if point.1.is_infinite() {
+                // Divided by a years_of_data below 1, a population can still overflow.
+                return Err(overflow(Field::new("rates").at(i)));
             }
+            Ok(point)
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_derived_population_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. 20 events at a rate of 1e-300 per 100,000:
+        // 100,000 × 20 / 1e-300 = 2e306 people; over 1e-3 years, 2e309, beyond the doubles.
+        let points =
+            |years| rate_funnel_points(&[20.0], &[1e-300], None, RateType::Dsr, 100_000.0, years);
+        assert!(points(1e-3).is_err());
+        assert_eq!(points(1.0).unwrap(), vec![(1e-300, 2e306)]);
+        // A rate of 1e-305: 2e311 people already before the years.
+        let huge = [1e-305];
+        assert!(rate_funnel_points(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
+        assert!(rate_funnel_limits(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
+    }
 
     #[test]
     fn r_nchar_switches_to_scientific_when_shorter() {
