@@ -632,6 +632,13 @@ fn check_rate_inputs(
         check_denominators("denominators", d)?;
     }
     for (i, (&x, &r)) in numerators.iter().zip(rates).enumerate() {
+        if r.is_infinite() {
+            // Also where there are no events: the rate is plotted as given.
+            return Err(Error::NotFinite {
+                field: Field::new("rates").at(i),
+                value: r,
+            });
+        }
         if x > 0.0 && present("rates", i, r)? <= 0.0 {
             return Err(Error::NotPositive {
                 field: Field::new("rates").at(i),
@@ -863,6 +870,13 @@ mod tests {
         let huge = [1e-305];
         assert!(rate_funnel_points(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
         assert!(rate_funnel_limits(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
+        // An infinite rate is an error even for an area with no events (whose rate the
+        // points would otherwise carry through).
+        let crude = |rate: f64| {
+            rate_funnel_points(&[0.0], &[rate], Some(&[100.0]), RateType::Crude, 1e5, 1.0)
+        };
+        assert!(crude(f64::NEG_INFINITY).is_err());
+        assert_eq!(crude(0.0).unwrap(), vec![(0.0, 100.0)]);
     }
 
     #[test]
