@@ -287,7 +287,7 @@ pub unsafe extern "C" fn carestat_ratio_funnel_limits(
 ///
 /// Errors as `carestat_ratio_funnel_limits`, plus `CARESTAT_STATUS_NOT_POSITIVE` (a rate of
 /// zero or below with events, `years_of_data`, `multiplier`), `CARESTAT_STATUS_INVALID` (a
-/// derived population beyond the doubles, or a
+/// derived population or an axis beyond the doubles, or a
 /// crude rate with no events and no population) and `CARESTAT_STATUS_OUT_OF_RANGE`
 /// (`rate_type`), `CARESTAT_STATUS_NOT_FINITE` (an infinite rate, naming its row).
 ///

@@ -262,9 +262,26 @@ fn signif_ceiling(x: f64) -> f64 {
         return 0.0;
     }
     let scaled = x * 1.05;
+    if scaled.is_infinite() {
+        // Within 5% of the largest double: no axis (the callers report it).
+        return scaled;
+    }
     let n = r_nchar_whole(scaled.ceil()) - 2;
     let p = 10f64.powi(n);
     (scaled / p).ceil() * p
+}
+
+/// The top of the x axis, or an error naming `field` when it is beyond the doubles (a
+/// denominator within 5% of the largest double).
+fn finite_axis(field: &'static str, axis_max: f64) -> Result<f64> {
+    if axis_max.is_finite() {
+        Ok(axis_max)
+    } else {
+        Err(Error::invalid(
+            field,
+            "too large: the funnel's axis (5% above the largest value) overflows a double",
+        ))
+    }
 }
 
 /// The 100 x values: geometric steps from `max(1, minimum)` to `maximum`, rounded (half to
@@ -433,7 +450,7 @@ pub fn proportion_funnel_limits(
     } else {
         signif_floor(min)
     };
-    let axis_max = signif_ceiling(max);
+    let axis_max = finite_axis("denominators", signif_ceiling(max))?;
     let clip = |v: f64, upper: bool| {
         if v.is_nan() {
             v
@@ -540,7 +557,7 @@ pub fn ratio_funnel_limits(
     } else {
         signif_floor(min)
     };
-    let axis_max = signif_ceiling(max);
+    let axis_max = finite_axis("expected", signif_ceiling(max))?;
     let finish = |ratio: f64| match ratio_type {
         RatioType::Count => ratio - 1.0,
         RatioType::Isr => ratio * 100.0,
@@ -740,7 +757,7 @@ pub fn rate_funnel_limits(
     };
     let axis_max = signif_ceiling(max / years_of_data) * years_of_data;
     let axis_min = (axis_min * average).floor();
-    let axis_max = (axis_max * average).ceil();
+    let axis_max = finite_axis("rates", (axis_max * average).ceil())?;
     Ok(axis_points(axis_min, axis_max, 0)
         .into_iter()
         .map(|events| {
@@ -877,6 +894,17 @@ mod tests {
         };
         assert!(crude(f64::NEG_INFINITY).is_err());
         assert_eq!(crude(0.0).unwrap(), vec![(0.0, 100.0)]);
+    }
+
+    #[test]
+    fn an_axis_beyond_the_doubles_is_an_error_not_a_panic() {
+        // Found by the ffi_abi fuzz target: 1.05 × 1.75e308 overflows, and counting its
+        // digits overflowed an integer.
+        let big = [1.75e308];
+        assert!(proportion_funnel_limits(&[1.0], &big, 100.0).is_err());
+        assert!(ratio_funnel_limits(&[1.0], &big, RatioType::Isr).is_err());
+        // 1.6e308 × 1.05 = 1.68e308 is still a double.
+        assert!(proportion_funnel_limits(&[1.0], &[1.6e308], 100.0).is_ok());
     }
 
     #[test]
