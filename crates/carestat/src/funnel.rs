@@ -251,6 +251,11 @@ fn signif_floor(x: f64) -> f64 {
         return 0.0;
     }
     let scaled = x * 0.95;
+    if scaled.is_infinite() {
+        // Beyond the doubles already (a population divided by a fraction of a year): no
+        // axis, and the top of the axis is as infinite (the callers report it).
+        return scaled;
+    }
     let n = r_nchar_whole(scaled.floor()) - 1;
     let p = 10f64.powi(n);
     (scaled / p).floor() * p
@@ -905,6 +910,9 @@ mod tests {
         assert!(ratio_funnel_limits(&[1.0], &big, RatioType::Isr).is_err());
         // 1.6e308 × 1.05 = 1.68e308 is still a double.
         assert!(proportion_funnel_limits(&[1.0], &[1.6e308], 100.0).is_ok());
+        // 20 events at a rate of 1 per 1e5 are 2e6 people; over 1e-303 years, 2e309 a year.
+        let rates = rate_funnel_limits(&[20.0], &[1.0], None, RateType::Dsr, 1e5, 1e-303);
+        assert!(rates.is_err());
     }
 
     #[test]
