@@ -423,6 +423,13 @@ impl Measure {
             });
         }
         let value = numerator / denominator * self.multiplier;
+        if value.is_infinite() {
+            // 1e300 per 1e-300 people: beyond the doubles.
+            return Err(Error::invalid(
+                "numerator",
+                "too large for its denominator: the outcome overflows a double",
+            ));
+        }
         if let Some(max) = self.max_score {
             if value > max {
                 return Err(Error::OutOfRange {
@@ -497,6 +504,10 @@ mod tests {
         assert!(m.compare(2e-311, 90.0).is_err());
         // 90 from 45 is +100%.
         assert_eq!(m.compare(45.0, 90.0).unwrap().percent_change, 100.0);
+        // 1e300 admissions per 1e-300 people: an outcome beyond the doubles. 5 per 1,000 is
+        // 500 per 100,000.
+        assert!(m.outcome(1e300, 1e-300).is_err());
+        assert_eq!(m.outcome(5.0, 1000.0).unwrap().value, 500.0);
     }
 
     #[test]
