@@ -289,6 +289,32 @@ fn finite_axis(field: &'static str, axis_max: f64) -> Result<f64> {
     }
 }
 
+/// Funnel lines whose limits or denominators went beyond the doubles (populations of 1e-306,
+/// say) are an error, never infinity.
+fn finite_lines(lines: Vec<FunnelPoint>) -> Result<Vec<FunnelPoint>> {
+    for p in &lines {
+        let values = [
+            p.x,
+            p.lower_2s_limit,
+            p.upper_2s_limit,
+            p.lower_3s_limit,
+            p.upper_3s_limit,
+            p.baseline,
+            p.lower_2s_denominator,
+            p.upper_2s_denominator,
+            p.lower_3s_denominator,
+            p.upper_3s_denominator,
+        ];
+        if values.iter().any(|v| v.is_infinite()) {
+            return Err(Error::invalid(
+                "denominators",
+                "out of scale: the funnel lines overflow a double",
+            ));
+        }
+    }
+    Ok(lines)
+}
+
 /// The 100 x values: geometric steps from `max(1, minimum)` to `maximum`, rounded (half to
 /// even, as R's `round`), each at least one more than the last. `offset` is 0 for
 /// proportions and rates and 1 for ratios (the reference's `j` and `j - 1`).
@@ -465,33 +491,35 @@ pub fn proportion_funnel_limits(
             v.max(0.0)
         }
     };
-    Ok(axis_points(axis_min, axis_max, 0)
-        .into_iter()
-        .map(|pop| FunnelPoint {
-            x: pop,
-            lower_2s_limit: clip(
-                sigma_adjustment(0.975, pop, average, false, multiplier),
-                false,
-            ),
-            upper_2s_limit: clip(
-                sigma_adjustment(0.975, pop, average, true, multiplier),
-                true,
-            ),
-            lower_3s_limit: clip(
-                sigma_adjustment(0.999, pop, average, false, multiplier),
-                false,
-            ),
-            upper_3s_limit: clip(
-                sigma_adjustment(0.999, pop, average, true, multiplier),
-                true,
-            ),
-            baseline: average * multiplier,
-            lower_2s_denominator: f64::NAN,
-            upper_2s_denominator: f64::NAN,
-            lower_3s_denominator: f64::NAN,
-            upper_3s_denominator: f64::NAN,
-        })
-        .collect())
+    finite_lines(
+        axis_points(axis_min, axis_max, 0)
+            .into_iter()
+            .map(|pop| FunnelPoint {
+                x: pop,
+                lower_2s_limit: clip(
+                    sigma_adjustment(0.975, pop, average, false, multiplier),
+                    false,
+                ),
+                upper_2s_limit: clip(
+                    sigma_adjustment(0.975, pop, average, true, multiplier),
+                    true,
+                ),
+                lower_3s_limit: clip(
+                    sigma_adjustment(0.999, pop, average, false, multiplier),
+                    false,
+                ),
+                upper_3s_limit: clip(
+                    sigma_adjustment(0.999, pop, average, true, multiplier),
+                    true,
+                ),
+                baseline: average * multiplier,
+                lower_2s_denominator: f64::NAN,
+                upper_2s_denominator: f64::NAN,
+                lower_3s_denominator: f64::NAN,
+                upper_3s_denominator: f64::NAN,
+            })
+            .collect(),
+    )
 }
 
 fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -567,27 +595,29 @@ pub fn ratio_funnel_limits(
         RatioType::Count => ratio - 1.0,
         RatioType::Isr => ratio * 100.0,
     };
-    Ok(axis_points(axis_min, axis_max, 1)
-        .into_iter()
-        .map(|o| {
-            let l2 = poisson_funnel(o, 0.025, true);
-            let u2 = poisson_funnel(o, 0.025, false);
-            let l3 = poisson_funnel(o, 0.001, true);
-            let u3 = poisson_funnel(o, 0.001, false);
-            FunnelPoint {
-                x: o,
-                lower_2s_limit: finish(o / l2),
-                upper_2s_limit: finish(o / u2),
-                lower_3s_limit: finish(o / l3),
-                upper_3s_limit: finish(o / u3),
-                baseline: f64::NAN,
-                lower_2s_denominator: l2,
-                upper_2s_denominator: u2,
-                lower_3s_denominator: l3,
-                upper_3s_denominator: u3,
-            }
-        })
-        .collect())
+    finite_lines(
+        axis_points(axis_min, axis_max, 1)
+            .into_iter()
+            .map(|o| {
+                let l2 = poisson_funnel(o, 0.025, true);
+                let u2 = poisson_funnel(o, 0.025, false);
+                let l3 = poisson_funnel(o, 0.001, true);
+                let u3 = poisson_funnel(o, 0.001, false);
+                FunnelPoint {
+                    x: o,
+                    lower_2s_limit: finish(o / l2),
+                    upper_2s_limit: finish(o / u2),
+                    lower_3s_limit: finish(o / l3),
+                    upper_3s_limit: finish(o / u3),
+                    baseline: f64::NAN,
+                    lower_2s_denominator: l2,
+                    upper_2s_denominator: u2,
+                    lower_3s_denominator: l3,
+                    upper_3s_denominator: u3,
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Significance of each area's ratio of observed to expected events against 1.
@@ -763,30 +793,32 @@ pub fn rate_funnel_limits(
     let axis_max = signif_ceiling(max / years_of_data) * years_of_data;
     let axis_min = (axis_min * average).floor();
     let axis_max = finite_axis("rates", (axis_max * average).ceil())?;
-    Ok(axis_points(axis_min, axis_max, 0)
-        .into_iter()
-        .map(|events| {
-            let pop = |p: f64, high: bool| poisson_funnel(events, p, high) / average;
-            let (l2, u2, l3, u3) = (
-                pop(0.025, true),
-                pop(0.025, false),
-                pop(0.001, true),
-                pop(0.001, false),
-            );
-            FunnelPoint {
-                x: events,
-                lower_2s_limit: events / l2 * multiplier,
-                upper_2s_limit: events / u2 * multiplier,
-                lower_3s_limit: events / l3 * multiplier,
-                upper_3s_limit: events / u3 * multiplier,
-                baseline: average * multiplier,
-                lower_2s_denominator: l2 / years_of_data,
-                upper_2s_denominator: u2 / years_of_data,
-                lower_3s_denominator: l3 / years_of_data,
-                upper_3s_denominator: u3 / years_of_data,
-            }
-        })
-        .collect())
+    finite_lines(
+        axis_points(axis_min, axis_max, 0)
+            .into_iter()
+            .map(|events| {
+                let pop = |p: f64, high: bool| poisson_funnel(events, p, high) / average;
+                let (l2, u2, l3, u3) = (
+                    pop(0.025, true),
+                    pop(0.025, false),
+                    pop(0.001, true),
+                    pop(0.001, false),
+                );
+                FunnelPoint {
+                    x: events,
+                    lower_2s_limit: events / l2 * multiplier,
+                    upper_2s_limit: events / u2 * multiplier,
+                    lower_3s_limit: events / l3 * multiplier,
+                    upper_3s_limit: events / u3 * multiplier,
+                    baseline: average * multiplier,
+                    lower_2s_denominator: l2 / years_of_data,
+                    upper_2s_denominator: u2 / years_of_data,
+                    lower_3s_denominator: l3 / years_of_data,
+                    upper_3s_denominator: u3 / years_of_data,
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Significance of each area's rate against the funnel around the overall (population
@@ -913,6 +945,17 @@ mod tests {
         // 20 events at a rate of 1 per 1e5 are 2e6 people; over 1e-303 years, 2e309 a year.
         let rates = rate_funnel_limits(&[20.0], &[1.0], None, RateType::Dsr, 1e5, 1e-303);
         assert!(rates.is_err());
+        // A population of 1.6e-306 a year (a crude rate of 3.4e7 per 5.4e-299 from 1 event):
+        // the 99.8% line's rate at one event overflows.
+        let lines = rate_funnel_limits(
+            &[1.0],
+            &[33_686_018.0],
+            None,
+            RateType::Crude,
+            5.4e-299,
+            1.09e99,
+        );
+        assert!(lines.is_err());
     }
 
     #[test]
