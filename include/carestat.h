@@ -1110,7 +1110,8 @@ carestat_status carestat_ascof_measure(const char *id,
  * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
  * `CARESTAT_STATUS_NOT_POSITIVE` (denominator), `CARESTAT_STATUS_NOT_FINITE`,
  * `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR` (percentages), `CARESTAT_STATUS_OUT_OF_RANGE`
- * (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure).
+ * (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure; an outcome
+ * beyond the doubles).
  *
  * # Safety
  * As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_outcome_result`.
@@ -1126,7 +1127,8 @@ carestat_status carestat_ascof_outcome(const char *id,
  * per 100,000": worsened, because lower is better).
  *
  * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
- * `CARESTAT_STATUS_NOT_FINITE`.
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a percentage change beyond the
+ * doubles, as from a previous value of 1e-311).
  *
  * # Safety
  * As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_comparison`.
@@ -1212,11 +1214,11 @@ carestat_status carestat_quintiles(const double *values,
 /**
  * The quintile (1 lowest values .. 5 highest) of `value` within `quintiles`; 0 for NaN.
  * Quintile q holds values above bound q-1 up to and including bound q (a value equal to the
- * 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL `quintiles`
- * gives 0.
+ * 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL or
+ * misaligned `quintiles` gives 0 (it is not read).
  *
  * # Safety
- * `quintiles` must be NULL or point to a `carestat_quintiles_result`.
+ * `quintiles` must be NULL, misaligned, or point to a `carestat_quintiles_result`.
  */
 uint32_t carestat_quintile_of(const struct carestat_quintiles_result *quintiles, double value);
 
@@ -1240,7 +1242,8 @@ carestat_status carestat_rank(const double *values,
 /**
  * The difference of `value` from `reference` ("peers 625 and WCC 618": -7, -1.12%).
  *
- * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_NULL_POINTER`.
+ * Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a difference or percentage
+ * beyond the doubles), `CARESTAT_STATUS_NULL_POINTER`.
  *
  * # Safety
  * `out` must be NULL or valid for writing one `carestat_difference`.
@@ -1253,7 +1256,7 @@ carestat_status carestat_difference_from(double value,
  * The difference of `value` from the mean of a comparator group's non-missing values.
  *
  * Errors: `CARESTAT_STATUS_TOO_FEW` (no value in the group), `CARESTAT_STATUS_NOT_FINITE`,
- * `CARESTAT_STATUS_NULL_POINTER`.
+ * `CARESTAT_STATUS_INVALID` (as `carestat_difference_from`), `CARESTAT_STATUS_NULL_POINTER`.
  *
  * # Safety
  * `group` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid
@@ -1420,11 +1423,12 @@ const char *carestat_rating_label(uint32_t rating);
  * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID`
  * (a fractional count; a custom rule with `suppress_min` above `suppress_max`),
  * `CARESTAT_STATUS_NOT_POSITIVE` (custom `round_to` 0), `CARESTAT_STATUS_OUT_OF_RANGE` (rule
- * code), `CARESTAT_STATUS_NULL_POINTER` (`out`). `*out` is written only on success.
+ * code), `CARESTAT_STATUS_NULL_POINTER` (`out`), `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`,
+ * `custom`). `*out` is written only on success.
  *
  * # Safety
- * `custom` must be NULL or point to a `carestat_suppression_rule`; `out` NULL or valid for
- * writing one `carestat_published`.
+ * `custom` must be NULL, misaligned (refused) or point to a `carestat_suppression_rule`;
+ * `out` NULL or valid for writing one `carestat_published`.
  */
 carestat_status carestat_suppress(double count,
                                   uint32_t rule,
@@ -1456,7 +1460,7 @@ carestat_status carestat_suppress_many(const double *counts,
  * Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE`,
  * `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR`, `CARESTAT_STATUS_OUT_OF_RANGE` (more decimals
  * than the rule allows; rule code), `CARESTAT_STATUS_NOT_FINITE`,
- * `CARESTAT_STATUS_NULL_POINTER`.
+ * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`, `custom`).
  *
  * # Safety
  * As `carestat_suppress`, with `out` valid for writing one double.
@@ -1556,8 +1560,9 @@ carestat_status carestat_ratio_funnel_limits(const double *observed,
  *
  * Errors as `carestat_ratio_funnel_limits`, plus `CARESTAT_STATUS_NOT_POSITIVE` (a rate of
  * zero or below with events, `years_of_data`, `multiplier`), `CARESTAT_STATUS_INVALID` (a
+ * derived population or an axis beyond the doubles, or a
  * crude rate with no events and no population) and `CARESTAT_STATUS_OUT_OF_RANGE`
- * (`rate_type`).
+ * (`rate_type`), `CARESTAT_STATUS_NOT_FINITE` (an infinite rate, naming its row).
  *
  * # Safety
  * `numerators` and `rates` must be NULL with `len` 0 or valid for reading `len` doubles;
@@ -1686,7 +1691,8 @@ const char *carestat_last_error_message(void);
  *
  * Errors: `CARESTAT_STATUS_NEGATIVE` (a count or standard population below zero),
  * `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below, multiplier),
- * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population),
+ * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population; a rate or
+ * limit beyond the doubles),
  * `CARESTAT_STATUS_LENGTH_MISMATCH` (NULL standard with `len` other than 19),
  * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. The detail message names the
  * array and the band (0-based). `*out` is written only on success.
@@ -1791,7 +1797,8 @@ carestat_status carestat_isr_rate(const double *counts,
  *
  * A NaN value makes the mean missing (NaN value and limits, `CARESTAT_METHOD_MISSING`); a
  * single value gives NaN limits. Errors: `CARESTAT_STATUS_TOO_FEW` (no values),
- * `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row),
+ * `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row), `CARESTAT_STATUS_INVALID`
+ * (a mean or limit beyond the doubles),
  * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on
  * success.
  *
@@ -2096,7 +2103,8 @@ struct carestat_sii_options carestat_sii_options_default(void);
  *
  * Errors (the detail message names the field and 0-based row):
  * `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below; a rate value or limit zero or
- * below), `CARESTAT_STATUS_INVALID` (a missing population, value, standard error or limit;
+ * below), `CARESTAT_STATUS_INVALID` (a result beyond the doubles; a missing population, value,
+ * standard error or limit;
  * an upper limit below its lower; standard errors and limits mixed, none given, or one limit
  * without the other; a
  * multiplier of zero or not finite; `transform` with normal values or standard errors),

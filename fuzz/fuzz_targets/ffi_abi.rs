@@ -1,71 +1,53 @@
 //! The C ABI entry points, called through the rlib exactly as C calls them: arbitrary doubles
 //! (NaN, infinities, subnormals, huge values), arbitrary lengths (including lengths no buffer
-//! can have), NULL, misaligned and overlapping pointers, unknown enum codes.
+//! can have), NULL, misaligned and overlapping pointers, unknown enum codes, strings that are
+//! NULL or not UTF-8. Every exported function is called (but the Local Account JSON pair,
+//! which the `audit` target feeds).
 //!
-//! Checks: no panic (libfuzzer-sys aborts on any panic, even one the guard would catch);
-//! a status other than OK for every pointer the ABI must refuse, without touching the memory;
-//! outputs written only on success (scalars) or set to missing on a value error (batches);
-//! on success every row is missing or a finite interval containing its estimate, equal to
-//! the core's scalar result; every returned string is a valid NUL-terminated UTF-8 string.
+//! Checks: no panic (libfuzzer-sys aborts on any panic, even one the guard would catch, and
+//! `CARESTAT_STATUS_PANIC` is asserted never to come back); a known status with a message,
+//! a detail message exactly on failure; a status other than OK for every pointer the ABI must
+//! refuse, without touching the memory; success exactly when the core succeeds on the memory
+//! the call read; outputs written only on success and only inside their spans (the batch
+//! calls set their rows to missing on a value error, as documented); on success the core's
+//! numbers bit for bit, in their documented ranges, never infinite; every returned string
+//! non-NULL, NUL-terminated UTF-8, and static (or freed with `carestat_string_free`).
+//!
+//! Modules: `harness` (statuses, strings, scalar out-parameters), `arena` (buffers for array
+//! calls), `foundation` (the batch calls), `domain` (ASCOF, benchmarking, CQC, disclosure,
+//! ratings), `phe` (standardisation, means, funnels, quantiles, SII).
 #![no_main]
 
-use std::ffi::{c_char, CStr};
+#[path = "ffi_abi/arena.rs"]
+mod arena;
+#[path = "ffi_abi/domain.rs"]
+mod domain;
+#[path = "ffi_abi/foundation.rs"]
+mod foundation;
+#[path = "ffi_abi/harness.rs"]
+mod harness;
+#[path = "ffi_abi/phe.rs"]
+mod phe;
+
+use std::ffi::c_char;
 
 use arbitrary::Arbitrary;
 use carestat_ffi::change::{
-    carestat_judge_change, carestat_percent_change, carestat_percent_change_many,
-    carestat_point_change, carestat_previous_from_percent_change, carestat_previous_range,
+    carestat_judge_change, carestat_percent_change, carestat_point_change,
+    carestat_previous_from_percent_change, carestat_previous_range,
 };
 use carestat_ffi::estimate::{carestat_estimate, carestat_method_name};
-use carestat_ffi::proportion::{
-    carestat_wilson_proportion, carestat_wilson_proportion_many,
-    carestat_wilson_proportion_many_with_method,
-};
-use carestat_ffi::rate::{
-    carestat_crude_rate, carestat_crude_rate_many, carestat_crude_rate_many_with_method,
-};
+use carestat_ffi::proportion::carestat_wilson_proportion;
+use carestat_ffi::rate::carestat_crude_rate;
 use carestat_ffi::ratings::carestat_rating_share;
 use carestat_ffi::status::{carestat_status, carestat_status_message};
 use carestat_fuzz::Num;
 use libfuzzer_sys::fuzz_target;
 
-/// A value no computation produces: shows whether an output was written.
-const SENTINEL: f64 = -12_345.678_9;
-
-/// How an output (or input) pointer is passed.
-#[derive(Debug, Clone, Copy, Arbitrary)]
-enum Ptr {
-    Valid,
-    Null,
-    /// One to seven bytes past an aligned address (inside a real allocation).
-    Misaligned(u8),
-    /// Pointing into the first input buffer (outputs only).
-    IntoInput(u8),
-    /// Pointing into the `value` output (other outputs only).
-    IntoValue(u8),
-}
-
-/// The `len` argument.
-#[derive(Debug, Clone, Copy, Arbitrary)]
-enum Len {
-    /// The buffers' length.
-    Exact,
-    /// Fewer rows than the buffers hold (valid).
-    Fewer(u8),
-    /// A length no buffer can have: the call must fail before reading anything.
-    Impossible(u8),
-}
-
-#[derive(Debug, Arbitrary)]
-struct Batch {
-    rows: Vec<(Num, Num)>,
-    multiplier: Num,
-    confidence: Num,
-    len: Len,
-    inputs: [Ptr; 2],
-    outputs: [Ptr; 4],
-    with_method: bool,
-}
+use foundation::{batch_estimates, percent_change_many, Batch};
+use harness::{
+    bits_eq, c_string, check_estimate, check_status, scalar, static_string, Ptr, SENTINEL,
+};
 
 #[derive(Debug, Arbitrary)]
 enum Op {
@@ -80,414 +62,86 @@ enum Op {
     Judge(Num, Num, i32, Ptr),
     RatingShare([Num; 5], u32, Ptr),
     Strings(u32),
+    Domain(domain::DomainOp),
+    Phe(phe::PheOp),
+    /// The string tables and the version, for a small code and for any code.
+    Codes(u8, u32),
+    /// `carestat_string_free` of NULL, and of a string carestat returned.
+    StringFree(bool),
 }
 
-/// A C string the library returned: non-NULL, NUL-terminated, UTF-8.
-fn c_string(ptr: *const c_char) -> &'static str {
-    assert!(!ptr.is_null(), "NULL string");
-    // SAFETY: the library's promise under test; ASan reports a read past the end.
-    unsafe { CStr::from_ptr(ptr) }.to_str().expect("UTF-8")
-}
-
-/// Every status has a message; every failure leaves a detail message.
-fn check_status(status: carestat_status) {
-    assert_ne!(
-        status,
-        carestat_status::CARESTAT_STATUS_PANIC,
-        "a panic reached the guard"
-    );
-    let _ = c_string(carestat_status_message(status as u32));
-    if status != carestat_status::CARESTAT_OK {
-        let detail = c_string(carestat_ffi::guard::carestat_last_error_message());
-        assert!(!detail.is_empty(), "{status:?} without a detail message");
-    }
-}
-
-/// Storage for one scalar out-parameter of type `T`, passed as `how` says.
-struct OutSlot<T> {
-    storage: Vec<u64>,
-    how: Ptr,
-    _t: std::marker::PhantomData<T>,
-}
-
-impl<T: Copy> OutSlot<T> {
-    fn new(how: Ptr, fill: T) -> Self {
-        let words = std::mem::size_of::<T>().div_ceil(8) + 1;
-        let mut slot = Self {
-            storage: vec![0; words],
-            how,
-            _t: std::marker::PhantomData,
-        };
-        // SAFETY: storage is 8-aligned and one word longer than T.
-        unsafe { slot.storage.as_mut_ptr().cast::<T>().write(fill) };
-        slot
-    }
-
-    fn ptr(&mut self) -> *mut T {
-        let base = self.storage.as_mut_ptr().cast::<u8>();
-        match self.how {
-            Ptr::Null => std::ptr::null_mut(),
-            Ptr::Misaligned(k) => misaligned::<T>(base, k),
-            _ => base.cast(),
-        }
-    }
-
-    /// Whether the pointer was one the call must accept.
-    fn valid(&self) -> bool {
-        !matches!(self.how, Ptr::Null | Ptr::Misaligned(_))
-    }
-
-    fn get(&self) -> T {
-        // SAFETY: written by new() (and maybe by the call) at the aligned start.
-        unsafe { self.storage.as_ptr().cast::<T>().read() }
-    }
-}
-
-/// A scalar call: written only on success, success exactly when the core succeeds and the
-/// pointer is usable.
-fn scalar<T: Copy + PartialEq + std::fmt::Debug>(
-    how: Ptr,
-    fill: T,
-    core_ok: bool,
-    call: impl FnOnce(*mut T) -> carestat_status,
-) -> Option<T> {
-    let mut slot = OutSlot::new(how, fill);
-    let status = call(slot.ptr());
-    check_status(status);
-    let ok = status == carestat_status::CARESTAT_OK;
-    assert_eq!(ok, core_ok && slot.valid(), "{status:?} for {how:?}");
-    if ok {
-        Some(slot.get())
-    } else {
-        assert!(slot.get() == fill, "out-parameter written on failure");
-        None
-    }
-}
-
-fn bits_eq(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
-}
-
-fn check_estimate(e: &carestat_estimate) {
-    if e.method == 0 {
-        assert!(
-            e.value.is_nan() && e.lower.is_nan() && e.upper.is_nan(),
-            "{e:?}"
-        );
-    } else {
-        assert!(
-            e.value.is_finite() && e.lower.is_finite() && e.upper.is_finite(),
-            "{e:?}"
-        );
-        assert!(
-            0.0 <= e.lower && e.lower <= e.value && e.value <= e.upper,
-            "{e:?}"
-        );
-    }
-}
-
-/// The buffers of one batch call, laid out so that pointers can be misaligned or overlap
-/// while staying inside real allocations.
-/// Every buffer holds `2 rows + 1` elements: the rows, then room enough that a pointer moved
-/// up to `rows` elements (an alias into another buffer) or 1..7 bytes (misaligned) still has
-/// `len <= rows` elements of real memory behind it, so a bug in the checks shows up as a
-/// failed assertion or an ASan report, never as a harness overrun.
-struct Buffers {
-    rows: usize,
-    inputs: [Vec<f64>; 2],
-    /// value, lower, upper.
-    outputs: [Vec<f64>; 3],
-    method: Vec<u32>,
-    /// Aligned words for misaligned inputs.
-    spare: [Vec<u64>; 2],
-}
-
-impl Buffers {
-    fn new(b: &Batch) -> Self {
-        let n = b.rows.len();
-        let room = 2 * n + 1;
-        let column = |pick: fn(&(Num, Num)) -> Num| {
-            let mut v: Vec<f64> = b.rows.iter().map(|r| pick(r).get()).collect();
-            v.resize(room, SENTINEL);
-            v
-        };
-        Self {
-            rows: n,
-            inputs: [column(|r| r.0), column(|r| r.1)],
-            outputs: [
-                vec![SENTINEL; room],
-                vec![SENTINEL; room],
-                vec![SENTINEL; room],
-            ],
-            method: vec![u32::MAX; room],
-            spare: [vec![0; room], vec![0; room]],
-        }
-    }
-
-    fn rows(&self) -> usize {
-        self.rows
-    }
-}
-
-fn misaligned<T>(base: *mut u8, k: u8) -> *mut T {
-    // 1 to align - 1 bytes past an aligned address: never a multiple of T's alignment.
-    let align = std::mem::align_of::<T>();
-    assert!(align > 1 && base as usize % align == 0);
-    // SAFETY: every buffer has at least one spare word, so this stays inside it.
-    unsafe { base.add(1 + usize::from(k) % (align - 1)) }.cast()
-}
-
-/// Pointers for a batch call, and whether the call must refuse them.
-struct Pointers {
-    inputs: [*const f64; 2],
-    outputs: [*mut f64; 3],
-    method: *mut u32,
-    len: usize,
-    must_fail: bool,
-    /// An output aliases another buffer without overlapping the part in use: the call may
-    /// succeed, but the results are not where the checks look.
-    aliased: bool,
-}
-
-fn pointers(b: &Batch, buf: &mut Buffers, n_outputs: usize) -> Pointers {
-    let rows = buf.rows();
-    let len = match b.len {
-        Len::Exact => rows,
-        Len::Fewer(k) => rows.saturating_sub(usize::from(k)),
-        Len::Impossible(k) => match k % 3 {
-            0 => usize::MAX - usize::from(k),
-            1 => (isize::MAX as usize) / 8 + 1 + usize::from(k),
-            _ => usize::MAX / 8 + 1,
-        },
+/// The static string tables: every known code has its own text, every other code the
+/// documented fallback.
+fn codes(small: u32) {
+    use carestat_ffi::benchmark::carestat_comparison_label;
+    use carestat_ffi::cqc::{
+        carestat_cqc_statement_name, carestat_cqc_statement_theme, carestat_cqc_theme_name,
+        carestat_rating_label,
     };
-    let impossible = matches!(b.len, Len::Impossible(_));
-    let mut must_fail = impossible;
-    let mut aliased = false;
-    let mut inputs = [std::ptr::null::<f64>(); 2];
-    for (i, how) in b.inputs.iter().enumerate() {
-        inputs[i] = match how {
-            Ptr::Null => {
-                must_fail |= len > 0;
-                std::ptr::null()
-            }
-            Ptr::Misaligned(k) => {
-                must_fail |= len > 0;
-                misaligned(buf.spare[i].as_mut_ptr().cast(), *k)
-            }
-            _ => buf.inputs[i].as_ptr(),
-        };
-    }
-    let value_ptr = buf.outputs[0].as_mut_ptr();
-    let mut outputs = [std::ptr::null_mut::<f64>(); 3];
-    for i in 0..n_outputs {
-        let own = buf.outputs[i].as_mut_ptr();
-        outputs[i] = match b.outputs[i] {
-            Ptr::Valid => own,
-            Ptr::Null => {
-                must_fail |= len > 0;
-                std::ptr::null_mut()
-            }
-            Ptr::Misaligned(k) => {
-                must_fail |= len > 0;
-                misaligned(own.cast(), k)
-            }
-            Ptr::IntoInput(k) => {
-                let off = usize::from(k) % rows.max(1);
-                // Overlaps the input when both cover at least one element there.
-                must_fail |= len > 0 && off < len;
-                aliased = true;
-                // SAFETY: off < rows (0 when empty): inside the 2 rows + 1 elements.
-                unsafe { buf.inputs[0].as_mut_ptr().add(off) }
-            }
-            Ptr::IntoValue(k) if i > 0 => {
-                let off = usize::from(k) % rows.max(1);
-                // An overlap only when `value` really is passed as its own buffer: when it
-                // was itself redirected (into an input), this points into a buffer the call
-                // does not otherwise use.
-                must_fail |= outputs[0] == value_ptr && len > 0 && off < len;
-                aliased = true;
-                // SAFETY: as above, inside value's allocation.
-                unsafe { value_ptr.add(off) }
-            }
-            Ptr::IntoValue(_) => own,
-        };
-    }
-    // percent_change_many (one output) has no method column.
-    let method = if b.with_method && n_outputs == 3 {
-        match b.outputs[3] {
-            Ptr::Null => std::ptr::null_mut(), // optional: NULL means "not wanted"
-            Ptr::Misaligned(k) => {
-                must_fail |= len > 0;
-                misaligned(buf.method.as_mut_ptr().cast(), k)
-            }
-            _ => buf.method.as_mut_ptr(),
-        }
-    } else {
-        std::ptr::null_mut()
-    };
-    Pointers {
-        inputs,
-        outputs,
-        method,
-        len,
-        must_fail,
-        aliased,
-    }
-}
-
-fn batch_estimates(b: &Batch, proportion: bool) {
-    let mut buf = Buffers::new(b);
-    let p = pointers(b, &mut buf, 3);
-    let (m, c) = (b.multiplier.get(), b.confidence.get());
-    // SAFETY: every pointer is NULL, or inside an allocation of at least `len` elements when
-    // `len` is possible; impossible lengths must be refused before any access.
-    let status = unsafe {
-        match (proportion, p.method.is_null()) {
-            (false, true) => carestat_crude_rate_many(
-                p.inputs[0],
-                p.inputs[1],
-                p.len,
-                m,
-                c,
-                p.outputs[0],
-                p.outputs[1],
-                p.outputs[2],
-            ),
-            (false, false) => carestat_crude_rate_many_with_method(
-                p.inputs[0],
-                p.inputs[1],
-                p.len,
-                m,
-                c,
-                p.outputs[0],
-                p.outputs[1],
-                p.outputs[2],
-                p.method,
-            ),
-            (true, true) => carestat_wilson_proportion_many(
-                p.inputs[0],
-                p.inputs[1],
-                p.len,
-                m,
-                c,
-                p.outputs[0],
-                p.outputs[1],
-                p.outputs[2],
-            ),
-            (true, false) => carestat_wilson_proportion_many_with_method(
-                p.inputs[0],
-                p.inputs[1],
-                p.len,
-                m,
-                c,
-                p.outputs[0],
-                p.outputs[1],
-                p.outputs[2],
-                p.method,
-            ),
-        }
-    };
-    check_status(status);
-    if p.must_fail {
-        assert_ne!(
-            status,
-            carestat_status::CARESTAT_OK,
-            "accepted bad pointers: {b:?}"
-        );
-        return;
-    }
-    if p.aliased {
-        return;
-    }
-    let len = p.len;
-    let (xs, ns) = (&buf.inputs[0][..len], &buf.inputs[1][..len]);
-    let core = if proportion {
-        carestat::wilson_proportion_many(xs, ns, m, c, carestat::Estimates::with_len(len).as_mut())
-    } else {
-        carestat::crude_rate_many(xs, ns, m, c, carestat::Estimates::with_len(len).as_mut())
-    };
+    use carestat_ffi::disclosure::{carestat_gss_symbol, carestat_gss_symbol_meaning};
+    use carestat_ffi::funnel::carestat_significance_label;
+    let s = small;
+    let label = static_string(carestat_comparison_label, s);
+    assert_eq!(label == "unknown comparison", s > 5, "{s}: {label}");
+    let label = static_string(carestat_rating_label, s);
+    assert_eq!(label == "unknown rating", s > 4, "{s}: {label}");
+    let label = static_string(carestat_significance_label, s);
     assert_eq!(
-        status == carestat_status::CARESTAT_OK,
-        core.is_ok(),
-        "{status:?} vs {core:?}"
+        label == "unknown significance",
+        !(1..=6).contains(&s),
+        "{s}: {label}"
     );
-    // Rows beyond len are never written.
-    for out in &buf.outputs {
-        assert!(out[len..].iter().all(|&v| v == SENTINEL), "wrote past len");
+    let symbol = static_string(carestat_gss_symbol, s);
+    let meaning = static_string(carestat_gss_symbol_meaning, s);
+    assert_eq!(symbol.is_empty(), s > 7, "{s}: {symbol}");
+    assert_eq!(meaning.is_empty(), s > 7, "{s}: {meaning}");
+    if s <= 7 {
+        assert!(symbol.len() == 3 && symbol.starts_with('[') && symbol.ends_with(']'));
     }
-    for i in 0..len {
-        let e = carestat_estimate {
-            value: buf.outputs[0][i],
-            lower: buf.outputs[1][i],
-            upper: buf.outputs[2][i],
-            method: if p.method.is_null() {
-                u32::from(!buf.outputs[0][i].is_nan())
-            } else {
-                buf.method[i]
-            },
-        };
-        if status == carestat_status::CARESTAT_OK {
-            check_estimate(&e);
-            let scalar = if proportion {
-                carestat::wilson_proportion(xs[i], ns[i], m, c)
-            } else {
-                carestat::crude_rate(xs[i], ns[i], m, c)
-            }
-            .expect("batch accepted the row");
-            assert!(
-                bits_eq(e.value, scalar.value)
-                    && bits_eq(e.lower, scalar.lower)
-                    && bits_eq(e.upper, scalar.upper),
-                "row {i}: batch {e:?} scalar {scalar:?}"
-            );
-        } else {
-            // A value error leaves every row missing.
-            assert!(
-                e.value.is_nan() && e.lower.is_nan() && e.upper.is_nan(),
-                "{e:?}"
-            );
-        }
-    }
+    let name = static_string(carestat_cqc_statement_name, s);
+    let theme = carestat_cqc_statement_theme(s);
+    assert_eq!(name.is_empty(), !(1..=9).contains(&s), "{s}: {name}");
+    assert_eq!(theme == 0, !(1..=9).contains(&s), "{s}: {theme}");
+    assert!(theme <= 4);
+    let theme_name = static_string(carestat_cqc_theme_name, s);
+    assert_eq!(
+        theme_name.is_empty(),
+        !(1..=4).contains(&s),
+        "{s}: {theme_name}"
+    );
+    let _ = static_string(carestat_method_name, s);
+    let _ = static_string(carestat_ffi::change::carestat_judgement_label, s);
+    let _ = static_string(carestat_status_message, s);
 }
 
-fn percent_change_many(b: &Batch) {
-    let mut buf = Buffers::new(b);
-    let p = pointers(b, &mut buf, 1);
-    // SAFETY: as in batch_estimates.
-    let status =
-        unsafe { carestat_percent_change_many(p.inputs[0], p.inputs[1], p.len, p.outputs[0]) };
-    check_status(status);
-    if p.must_fail {
-        assert_ne!(
-            status,
-            carestat_status::CARESTAT_OK,
-            "accepted bad pointers: {b:?}"
-        );
-        return;
-    }
-    if p.aliased {
-        return;
-    }
-    let len = p.len;
-    let mut want = vec![0.0; len];
-    let core =
-        carestat::percent_change_many(&buf.inputs[0][..len], &buf.inputs[1][..len], &mut want);
-    assert_eq!(status == carestat_status::CARESTAT_OK, core.is_ok());
-    assert!(
-        buf.outputs[0][len..].iter().all(|&v| v == SENTINEL),
-        "wrote past len"
-    );
-    for i in 0..len {
-        let got = buf.outputs[0][i];
-        if core.is_ok() {
-            assert!(
-                bits_eq(got, want[i]) && !got.is_infinite(),
-                "row {i}: {got} {}",
-                want[i]
-            );
-        } else {
-            assert!(got.is_nan());
-        }
+fn version() {
+    let text = c_string(carestat_ffi::version::carestat_version());
+    let parts: Vec<u32> = text
+        .split('.')
+        .map(|p| p.parse().expect("numeric"))
+        .collect();
+    assert_eq!(parts.len(), 3, "{text}");
+    let number = carestat_ffi::version::carestat_version_number();
+    assert_eq!(number, parts[0] << 16 | parts[1] << 8 | parts[2], "{text}");
+}
+
+/// The smallest Local Account dataset: enough to get a string carestat allocated.
+const TINY_DATASET: &std::ffi::CStr =
+    c"{\"format_version\": 1, \"area\": {\"name\": \"A\"}, \"period\": {\"label\": \"2023/24\", \"start\": \"2023-04-01\", \"end\": \"2024-03-31\"}}";
+
+fn string_free(owned: bool) {
+    use carestat_ffi::account::{carestat_report_json, carestat_string_free};
+    // SAFETY: NULL is documented to do nothing.
+    unsafe { carestat_string_free(std::ptr::null_mut()) };
+    if owned {
+        let mut out: *mut c_char = std::ptr::null_mut();
+        // SAFETY: a C string and a valid out-pointer.
+        let status = unsafe { carestat_report_json(TINY_DATASET.as_ptr(), &mut out) };
+        check_status(status);
+        assert_eq!(status, carestat_status::CARESTAT_OK);
+        let _ = c_string(out);
+        // SAFETY: returned by carestat and freed once (ASan reports a double or bad free).
+        unsafe { carestat_string_free(out) };
     }
 }
 
@@ -604,6 +258,14 @@ fn run(op: &Op) {
                 assert!((0.0..=100.0).contains(&share), "{share}");
             }
         }
+        Op::Domain(d) => domain::run(d),
+        Op::Phe(p) => phe::run(p),
+        Op::Codes(small, any) => {
+            codes(u32::from(*small % 12));
+            codes(*any);
+            version();
+        }
+        Op::StringFree(owned) => string_free(*owned),
         Op::Strings(code) => {
             let _ = c_string(carestat_status_message(*code));
             let _ = c_string(carestat_method_name(*code));

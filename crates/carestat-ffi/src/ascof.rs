@@ -271,7 +271,8 @@ pub struct carestat_ascof_outcome_result {
 /// Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
 /// `CARESTAT_STATUS_NOT_POSITIVE` (denominator), `CARESTAT_STATUS_NOT_FINITE`,
 /// `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR` (percentages), `CARESTAT_STATUS_OUT_OF_RANGE`
-/// (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure).
+/// (a mean score above the maximum), `CARESTAT_STATUS_INVALID` (a modelled measure; an outcome
+/// beyond the doubles).
 ///
 /// # Safety
 /// As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_outcome_result`.
@@ -319,7 +320,8 @@ pub struct carestat_ascof_comparison {
 /// per 100,000": worsened, because lower is better).
 ///
 /// Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
-/// `CARESTAT_STATUS_NOT_FINITE`.
+/// `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a percentage change beyond the
+/// doubles, as from a previous value of 1e-311).
 ///
 /// # Safety
 /// As `carestat_ascof_measure`, with `out` valid for one `carestat_ascof_comparison`.

@@ -195,18 +195,21 @@ pub unsafe extern "C" fn carestat_quintiles(
 
 /// The quintile (1 lowest values .. 5 highest) of `value` within `quintiles`; 0 for NaN.
 /// Quintile q holds values above bound q-1 up to and including bound q (a value equal to the
-/// 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL `quintiles`
-/// gives 0.
+/// 20th percentile is in quintile 1); values beyond the range go to 1 or 5. A NULL or
+/// misaligned `quintiles` gives 0 (it is not read).
 ///
 /// # Safety
-/// `quintiles` must be NULL or point to a `carestat_quintiles_result`.
+/// `quintiles` must be NULL, misaligned, or point to a `carestat_quintiles_result`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_quintile_of(
     quintiles: *const carestat_quintiles_result,
     value: f64,
 ) -> u32 {
     guard::infallible(0, || {
-        // SAFETY: the caller's promise: NULL or a valid, aligned `carestat_quintiles_result`.
+        if !quintiles.is_aligned() {
+            return 0;
+        }
+        // SAFETY: aligned (checked); the caller's promise: NULL or a valid result.
         let Some(q) = (unsafe { quintiles.as_ref() }) else {
             return 0;
         };
@@ -296,7 +299,8 @@ pub struct carestat_difference {
 
 /// The difference of `value` from `reference` ("peers 625 and WCC 618": -7, -1.12%).
 ///
-/// Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_NULL_POINTER`.
+/// Errors: `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a difference or percentage
+/// beyond the doubles), `CARESTAT_STATUS_NULL_POINTER`.
 ///
 /// # Safety
 /// `out` must be NULL or valid for writing one `carestat_difference`.
@@ -318,7 +322,7 @@ pub unsafe extern "C" fn carestat_difference_from(
 /// The difference of `value` from the mean of a comparator group's non-missing values.
 ///
 /// Errors: `CARESTAT_STATUS_TOO_FEW` (no value in the group), `CARESTAT_STATUS_NOT_FINITE`,
-/// `CARESTAT_STATUS_NULL_POINTER`.
+/// `CARESTAT_STATUS_INVALID` (as `carestat_difference_from`), `CARESTAT_STATUS_NULL_POINTER`.
 ///
 /// # Safety
 /// `group` must be NULL with `len` 0 or valid for reading `len` doubles; `out` NULL or valid

@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use carestat_core::disclosure::{Published, SuppressionRule, Symbol};
 use carestat_core::Error;
 
-use crate::guard;
+use crate::guard::{self, Failure};
 use crate::slices;
 use crate::status::carestat_status;
 
@@ -87,17 +87,21 @@ fn built_in(rule: u32) -> Result<SuppressionRule, Error> {
     }
 }
 
-/// A built-in rule (`rule_code`) or, when `custom` is not NULL, the caller's rule.
+/// A built-in rule (`rule_code`) or, when `custom` is not NULL, the caller's rule. A
+/// misaligned `custom` is refused, never read.
 ///
 /// # Safety
-/// `custom` must be NULL or point to a `carestat_suppression_rule`.
+/// `custom` must be NULL, misaligned, or point to a `carestat_suppression_rule`.
 unsafe fn rule_from(
     rule_code: u32,
     custom: *const carestat_suppression_rule,
-) -> Result<SuppressionRule, Error> {
-    // SAFETY: the caller's promise: NULL or a valid, aligned rule.
+) -> Result<SuppressionRule, Failure> {
+    if !custom.is_aligned() {
+        return Err(Failure::Misaligned { arg: "custom" });
+    }
+    // SAFETY: aligned (checked); the caller's promise: NULL or a valid rule.
     match unsafe { custom.as_ref() } {
-        None => built_in(rule_code),
+        None => Ok(built_in(rule_code)?),
         Some(c) => {
             let mut r = SuppressionRule::new("custom", c.suppress_min, c.suppress_max, c.round_to)?;
             r.min_denominator_for_decimals =
@@ -113,11 +117,12 @@ unsafe fn rule_from(
 /// Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID`
 /// (a fractional count; a custom rule with `suppress_min` above `suppress_max`),
 /// `CARESTAT_STATUS_NOT_POSITIVE` (custom `round_to` 0), `CARESTAT_STATUS_OUT_OF_RANGE` (rule
-/// code), `CARESTAT_STATUS_NULL_POINTER` (`out`). `*out` is written only on success.
+/// code), `CARESTAT_STATUS_NULL_POINTER` (`out`), `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`,
+/// `custom`). `*out` is written only on success.
 ///
 /// # Safety
-/// `custom` must be NULL or point to a `carestat_suppression_rule`; `out` NULL or valid for
-/// writing one `carestat_published`.
+/// `custom` must be NULL, misaligned (refused) or point to a `carestat_suppression_rule`;
+/// `out` NULL or valid for writing one `carestat_published`.
 #[no_mangle]
 pub unsafe extern "C" fn carestat_suppress(
     count: f64,
@@ -184,7 +189,7 @@ pub unsafe extern "C" fn carestat_suppress_many(
 /// Errors: `CARESTAT_STATUS_NEGATIVE`, `CARESTAT_STATUS_NOT_POSITIVE`,
 /// `CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR`, `CARESTAT_STATUS_OUT_OF_RANGE` (more decimals
 /// than the rule allows; rule code), `CARESTAT_STATUS_NOT_FINITE`,
-/// `CARESTAT_STATUS_NULL_POINTER`.
+/// `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_MISALIGNED_POINTER` (`out`, `custom`).
 ///
 /// # Safety
 /// As `carestat_suppress`, with `out` valid for writing one double.

@@ -287,8 +287,9 @@ pub unsafe extern "C" fn carestat_ratio_funnel_limits(
 ///
 /// Errors as `carestat_ratio_funnel_limits`, plus `CARESTAT_STATUS_NOT_POSITIVE` (a rate of
 /// zero or below with events, `years_of_data`, `multiplier`), `CARESTAT_STATUS_INVALID` (a
+/// derived population or an axis beyond the doubles, or a
 /// crude rate with no events and no population) and `CARESTAT_STATUS_OUT_OF_RANGE`
-/// (`rate_type`).
+/// (`rate_type`), `CARESTAT_STATUS_NOT_FINITE` (an infinite rate, naming its row).
 ///
 /// # Safety
 /// `numerators` and `rates` must be NULL with `len` 0 or valid for reading `len` doubles;

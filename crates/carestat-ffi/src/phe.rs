@@ -21,7 +21,8 @@ use crate::status::carestat_status;
 ///
 /// Errors: `CARESTAT_STATUS_NEGATIVE` (a count or standard population below zero),
 /// `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below, multiplier),
-/// `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population),
+/// `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a missing population; a rate or
+/// limit beyond the doubles),
 /// `CARESTAT_STATUS_LENGTH_MISMATCH` (NULL standard with `len` other than 19),
 /// `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. The detail message names the
 /// array and the band (0-based). `*out` is written only on success.
@@ -259,7 +260,8 @@ pub unsafe extern "C" fn carestat_isr_rate(
 ///
 /// A NaN value makes the mean missing (NaN value and limits, `CARESTAT_METHOD_MISSING`); a
 /// single value gives NaN limits. Errors: `CARESTAT_STATUS_TOO_FEW` (no values),
-/// `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row),
+/// `CARESTAT_STATUS_NOT_FINITE` (an infinite value, naming its row), `CARESTAT_STATUS_INVALID`
+/// (a mean or limit beyond the doubles),
 /// `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written only on
 /// success.
 ///

@@ -172,7 +172,8 @@ fn uncertainty<'a>(
 ///
 /// Errors (the detail message names the field and 0-based row):
 /// `CARESTAT_STATUS_NOT_POSITIVE` (a population zero or below; a rate value or limit zero or
-/// below), `CARESTAT_STATUS_INVALID` (a missing population, value, standard error or limit;
+/// below), `CARESTAT_STATUS_INVALID` (a result beyond the doubles; a missing population, value,
+/// standard error or limit;
 /// an upper limit below its lower; standard errors and limits mixed, none given, or one limit
 /// without the other; a
 /// multiplier of zero or not finite; `transform` with normal values or standard errors),

@@ -423,6 +423,13 @@ impl Measure {
             });
         }
         let value = numerator / denominator * self.multiplier;
+        if value.is_infinite() {
+            // 1e300 per 1e-300 people: beyond the doubles.
+            return Err(Error::invalid(
+                "numerator",
+                "too large for its denominator: the outcome overflows a double",
+            ));
+        }
         if let Some(max) = self.max_score {
             if value > max {
                 return Err(Error::OutOfRange {
@@ -469,6 +476,13 @@ impl Measure {
         } else {
             (current - previous) / previous * 100.0
         };
+        if percent_change.is_infinite() {
+            // A change from a tiny previous value (90 from 1e-311) is beyond the doubles.
+            return Err(Error::invalid(
+                "current",
+                "too large: the percentage change overflows a double",
+            ));
+        }
         Ok(YearComparison {
             previous,
             current,
@@ -482,6 +496,19 @@ impl Measure {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_change_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target: 90 from 2e-311 is a change of about 4.5e314 %.
+        let m = measure("2A2").unwrap();
+        assert!(m.compare(2e-311, 90.0).is_err());
+        // 90 from 45 is +100%.
+        assert_eq!(m.compare(45.0, 90.0).unwrap().percent_change, 100.0);
+        // 1e300 admissions per 1e-300 people: an outcome beyond the doubles. 5 per 1,000 is
+        // 500 per 100,000.
+        assert!(m.outcome(1e300, 1e-300).is_err());
+        assert_eq!(m.outcome(5.0, 1000.0).unwrap().value, 500.0);
+    }
 
     #[test]
     fn catalogue_parses_and_is_consistent() {

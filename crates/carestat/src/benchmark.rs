@@ -235,7 +235,16 @@ fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
     let lo = h.floor() as usize;
     let frac = h - lo as f64;
     match sorted.get(lo + 1) {
-        Some(&next) if frac > 0.0 => sorted[lo] + frac * (next - sorted[lo]),
+        Some(&next) if frac > 0.0 => {
+            let step = next - sorted[lo];
+            if step.is_finite() {
+                sorted[lo] + frac * step
+            } else {
+                // The gap between two finite values can overflow (-1e308 to 1e308); the
+                // weighted sum of the two cannot.
+                sorted[lo] * (1.0 - frac) + next * frac
+            }
+        }
         _ => sorted[lo],
     }
 }
@@ -421,7 +430,8 @@ pub struct Difference {
     pub percent_difference: f64,
 }
 
-/// The difference of `value` from `reference`.
+/// The difference of `value` from `reference`. A difference or percentage beyond the doubles
+/// (1e308 from -1e308, or any change from a reference of 1e-310) is an error, never infinity.
 ///
 /// ```
 /// // Seed 004: DoLS applications completed per 100,000, "peers 625 and WCC 618"
@@ -433,14 +443,22 @@ pub struct Difference {
 pub fn difference_from(value: f64, reference: f64) -> Result<Difference> {
     check_finite("value", value)?;
     check_finite("reference", reference)?;
+    let difference = value - reference;
+    let percent_difference = if reference == 0.0 {
+        f64::NAN
+    } else {
+        difference / reference * 100.0
+    };
+    if difference.is_infinite() || percent_difference.is_infinite() {
+        return Err(Error::invalid(
+            "value",
+            "too large: the difference from the reference overflows a double",
+        ));
+    }
     Ok(Difference {
         reference,
-        difference: value - reference,
-        percent_difference: if reference == 0.0 {
-            f64::NAN
-        } else {
-            (value - reference) / reference * 100.0
-        },
+        difference,
+        percent_difference,
     })
 }
 
@@ -461,7 +479,14 @@ pub fn comparator_average(group: &[f64]) -> Result<f64> {
             found: 0,
         });
     }
-    Ok(sorted.iter().sum::<f64>() / sorted.len() as f64)
+    let n = sorted.len() as f64;
+    let mean = sorted.iter().sum::<f64>() / n;
+    if mean.is_finite() {
+        Ok(mean)
+    } else {
+        // The sum of finite values can overflow; the sum of each over n cannot.
+        Ok(sorted.iter().map(|v| v / n).sum())
+    }
 }
 
 /// The difference of `value` from the mean of `group` ([`comparator_average`]).
@@ -478,6 +503,25 @@ pub fn difference_from_average(value: f64, group: &[f64]) -> Result<Difference> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_near_the_largest_double_stay_finite() {
+        // Found by the ffi_abi fuzz target. The 50th percentile of {-M, M} is halfway:
+        // -M * 0.5 + M * 0.5 = 0, though M - (-M) overflows.
+        let m = f64::MAX;
+        assert_eq!(percentile_inc(&[-m, m], 0.5).unwrap(), 0.0);
+        // The mean of {M, M} is M, though M + M overflows.
+        assert_eq!(comparator_average(&[m, m]).unwrap(), m);
+        // 1 from a reference of 2^-1035 (subnormal): 1 / 2^-1035 * 100 overflows.
+        let tiny = f64::from_bits(0x0000_0100_0000_0000);
+        assert!(difference_from(1.0 + tiny, tiny).is_err());
+        // M from -M: the difference overflows.
+        assert!(difference_from(m, -m).is_err());
+        // Just inside: 1e308 from 0 is fine (no percentage).
+        let d = difference_from(1e308, 0.0).unwrap();
+        assert_eq!(d.difference, 1e308);
+        assert!(d.percent_difference.is_nan());
+    }
 
     #[test]
     fn limits_equal_to_the_benchmark_are_similar() {

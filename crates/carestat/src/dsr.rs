@@ -21,7 +21,9 @@
 //! events (`na.zero`), while populations and standard populations must be present.
 
 use crate::error::{check_len, Error, Field, Result};
-use crate::estimate::{check_multiplier, count_or_zero, Confidence, Estimate, Method};
+use crate::estimate::{
+    check_multiplier, check_overflow, count_or_zero, Confidence, Estimate, Method,
+};
 use crate::poisson::{byars_lower_z, byars_upper_z};
 
 /// The European Standard Population 2013: 19 five-year bands `0-4` to `85-89` and `90+`.
@@ -96,10 +98,14 @@ impl Dsr {
 
     /// The rate with its Dobson interval at `confidence` (0.9..1 or 90..100).
     ///
-    /// [`Estimate::SUPPRESSED`] when the total count is below 10.
+    /// [`Estimate::SUPPRESSED`] when the total count is below 10. A rate or limit beyond the
+    /// doubles (20 events in a population of 1e-300) is an error, never infinity.
     pub fn estimate(&self, confidence: f64) -> Result<Estimate> {
         let confidence = Confidence::new(confidence)?;
-        Ok(self.estimate_at(confidence))
+        if self.is_suppressed() {
+            return Ok(Estimate::SUPPRESSED);
+        }
+        check_overflow("counts", self.estimate_at(confidence))
     }
 
     fn estimate_at(&self, confidence: Confidence) -> Estimate {
@@ -400,6 +406,17 @@ pub fn dsr_many(
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+
+    #[test]
+    fn a_rate_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. 20 events in 1e-300 people: a rate of 2e301, but
+        // its variance 20 / (1e-300)^2 = 2e601 overflows, and so do the limits.
+        let d = dsr(&[20.0], &[1e-300], &[1.0], 1.0).unwrap();
+        assert!(d.estimate(0.95).is_err());
+        // 20 events in 1 person with a standard population of 1: a rate of 20.
+        let d = dsr(&[20.0], &[1.0], &[1.0], 1.0).unwrap();
+        assert_eq!(d.estimate(0.95).unwrap().value, 20.0);
+    }
 
     #[test]
     fn hand_calculation_of_two_bands() {

@@ -251,6 +251,11 @@ fn signif_floor(x: f64) -> f64 {
         return 0.0;
     }
     let scaled = x * 0.95;
+    if scaled.is_infinite() {
+        // Beyond the doubles already (a population divided by a fraction of a year): no
+        // axis, and the top of the axis is as infinite (the callers report it).
+        return scaled;
+    }
     let n = r_nchar_whole(scaled.floor()) - 1;
     let p = 10f64.powi(n);
     (scaled / p).floor() * p
@@ -262,9 +267,52 @@ fn signif_ceiling(x: f64) -> f64 {
         return 0.0;
     }
     let scaled = x * 1.05;
+    if scaled.is_infinite() {
+        // Within 5% of the largest double: no axis (the callers report it).
+        return scaled;
+    }
     let n = r_nchar_whole(scaled.ceil()) - 2;
     let p = 10f64.powi(n);
     (scaled / p).ceil() * p
+}
+
+/// The top of the x axis, or an error naming `field` when it is beyond the doubles (a
+/// denominator within 5% of the largest double).
+fn finite_axis(field: &'static str, axis_max: f64) -> Result<f64> {
+    if axis_max.is_finite() {
+        Ok(axis_max)
+    } else {
+        Err(Error::invalid(
+            field,
+            "too large: the funnel's axis (5% above the largest value) overflows a double",
+        ))
+    }
+}
+
+/// Funnel lines whose limits or denominators went beyond the doubles (populations of 1e-306,
+/// say) are an error, never infinity.
+fn finite_lines(lines: Vec<FunnelPoint>) -> Result<Vec<FunnelPoint>> {
+    for p in &lines {
+        let values = [
+            p.x,
+            p.lower_2s_limit,
+            p.upper_2s_limit,
+            p.lower_3s_limit,
+            p.upper_3s_limit,
+            p.baseline,
+            p.lower_2s_denominator,
+            p.upper_2s_denominator,
+            p.lower_3s_denominator,
+            p.upper_3s_denominator,
+        ];
+        if values.iter().any(|v| v.is_infinite()) {
+            return Err(Error::invalid(
+                "denominators",
+                "out of scale: the funnel lines overflow a double",
+            ));
+        }
+    }
+    Ok(lines)
 }
 
 /// The 100 x values: geometric steps from `max(1, minimum)` to `maximum`, rounded (half to
@@ -433,7 +481,7 @@ pub fn proportion_funnel_limits(
     } else {
         signif_floor(min)
     };
-    let axis_max = signif_ceiling(max);
+    let axis_max = finite_axis("denominators", signif_ceiling(max))?;
     let clip = |v: f64, upper: bool| {
         if v.is_nan() {
             v
@@ -443,33 +491,35 @@ pub fn proportion_funnel_limits(
             v.max(0.0)
         }
     };
-    Ok(axis_points(axis_min, axis_max, 0)
-        .into_iter()
-        .map(|pop| FunnelPoint {
-            x: pop,
-            lower_2s_limit: clip(
-                sigma_adjustment(0.975, pop, average, false, multiplier),
-                false,
-            ),
-            upper_2s_limit: clip(
-                sigma_adjustment(0.975, pop, average, true, multiplier),
-                true,
-            ),
-            lower_3s_limit: clip(
-                sigma_adjustment(0.999, pop, average, false, multiplier),
-                false,
-            ),
-            upper_3s_limit: clip(
-                sigma_adjustment(0.999, pop, average, true, multiplier),
-                true,
-            ),
-            baseline: average * multiplier,
-            lower_2s_denominator: f64::NAN,
-            upper_2s_denominator: f64::NAN,
-            lower_3s_denominator: f64::NAN,
-            upper_3s_denominator: f64::NAN,
-        })
-        .collect())
+    finite_lines(
+        axis_points(axis_min, axis_max, 0)
+            .into_iter()
+            .map(|pop| FunnelPoint {
+                x: pop,
+                lower_2s_limit: clip(
+                    sigma_adjustment(0.975, pop, average, false, multiplier),
+                    false,
+                ),
+                upper_2s_limit: clip(
+                    sigma_adjustment(0.975, pop, average, true, multiplier),
+                    true,
+                ),
+                lower_3s_limit: clip(
+                    sigma_adjustment(0.999, pop, average, false, multiplier),
+                    false,
+                ),
+                upper_3s_limit: clip(
+                    sigma_adjustment(0.999, pop, average, true, multiplier),
+                    true,
+                ),
+                baseline: average * multiplier,
+                lower_2s_denominator: f64::NAN,
+                upper_2s_denominator: f64::NAN,
+                lower_3s_denominator: f64::NAN,
+                upper_3s_denominator: f64::NAN,
+            })
+            .collect(),
+    )
 }
 
 fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -540,32 +590,34 @@ pub fn ratio_funnel_limits(
     } else {
         signif_floor(min)
     };
-    let axis_max = signif_ceiling(max);
+    let axis_max = finite_axis("expected", signif_ceiling(max))?;
     let finish = |ratio: f64| match ratio_type {
         RatioType::Count => ratio - 1.0,
         RatioType::Isr => ratio * 100.0,
     };
-    Ok(axis_points(axis_min, axis_max, 1)
-        .into_iter()
-        .map(|o| {
-            let l2 = poisson_funnel(o, 0.025, true);
-            let u2 = poisson_funnel(o, 0.025, false);
-            let l3 = poisson_funnel(o, 0.001, true);
-            let u3 = poisson_funnel(o, 0.001, false);
-            FunnelPoint {
-                x: o,
-                lower_2s_limit: finish(o / l2),
-                upper_2s_limit: finish(o / u2),
-                lower_3s_limit: finish(o / l3),
-                upper_3s_limit: finish(o / u3),
-                baseline: f64::NAN,
-                lower_2s_denominator: l2,
-                upper_2s_denominator: u2,
-                lower_3s_denominator: l3,
-                upper_3s_denominator: u3,
-            }
-        })
-        .collect())
+    finite_lines(
+        axis_points(axis_min, axis_max, 1)
+            .into_iter()
+            .map(|o| {
+                let l2 = poisson_funnel(o, 0.025, true);
+                let u2 = poisson_funnel(o, 0.025, false);
+                let l3 = poisson_funnel(o, 0.001, true);
+                let u3 = poisson_funnel(o, 0.001, false);
+                FunnelPoint {
+                    x: o,
+                    lower_2s_limit: finish(o / l2),
+                    upper_2s_limit: finish(o / u2),
+                    lower_3s_limit: finish(o / l3),
+                    upper_3s_limit: finish(o / u3),
+                    baseline: f64::NAN,
+                    lower_2s_denominator: l2,
+                    upper_2s_denominator: u2,
+                    lower_3s_denominator: l3,
+                    upper_3s_denominator: u3,
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Significance of each area's ratio of observed to expected events against 1.
@@ -632,11 +684,21 @@ fn check_rate_inputs(
         check_denominators("denominators", d)?;
     }
     for (i, (&x, &r)) in numerators.iter().zip(rates).enumerate() {
+        if r.is_infinite() {
+            // Also where there are no events: the rate is plotted as given.
+            return Err(Error::NotFinite {
+                field: Field::new("rates").at(i),
+                value: r,
+            });
+        }
         if x > 0.0 && present("rates", i, r)? <= 0.0 {
             return Err(Error::NotPositive {
                 field: Field::new("rates").at(i),
                 value: r,
             });
+        }
+        if x > 0.0 && (multiplier * x / r).is_infinite() {
+            return Err(overflow(Field::new("rates").at(i)));
         }
         if x == 0.0 && rate_type == RateType::Crude && denominators.is_none() {
             return Err(Error::invalid(
@@ -647,6 +709,14 @@ fn check_rate_inputs(
         }
     }
     Ok(())
+}
+
+/// The error for a derived population beyond the doubles (1e300 events at a rate of 1e-300).
+fn overflow(field: Field) -> Error {
+    Error::invalid(
+        field,
+        "too small for its events: the derived population overflows a double",
+    )
 }
 
 /// The population behind each rate: `multiplier × events / rate`; for areas with no events,
@@ -722,31 +792,33 @@ pub fn rate_funnel_limits(
     };
     let axis_max = signif_ceiling(max / years_of_data) * years_of_data;
     let axis_min = (axis_min * average).floor();
-    let axis_max = (axis_max * average).ceil();
-    Ok(axis_points(axis_min, axis_max, 0)
-        .into_iter()
-        .map(|events| {
-            let pop = |p: f64, high: bool| poisson_funnel(events, p, high) / average;
-            let (l2, u2, l3, u3) = (
-                pop(0.025, true),
-                pop(0.025, false),
-                pop(0.001, true),
-                pop(0.001, false),
-            );
-            FunnelPoint {
-                x: events,
-                lower_2s_limit: events / l2 * multiplier,
-                upper_2s_limit: events / u2 * multiplier,
-                lower_3s_limit: events / l3 * multiplier,
-                upper_3s_limit: events / u3 * multiplier,
-                baseline: average * multiplier,
-                lower_2s_denominator: l2 / years_of_data,
-                upper_2s_denominator: u2 / years_of_data,
-                lower_3s_denominator: l3 / years_of_data,
-                upper_3s_denominator: u3 / years_of_data,
-            }
-        })
-        .collect())
+    let axis_max = finite_axis("rates", (axis_max * average).ceil())?;
+    finite_lines(
+        axis_points(axis_min, axis_max, 0)
+            .into_iter()
+            .map(|events| {
+                let pop = |p: f64, high: bool| poisson_funnel(events, p, high) / average;
+                let (l2, u2, l3, u3) = (
+                    pop(0.025, true),
+                    pop(0.025, false),
+                    pop(0.001, true),
+                    pop(0.001, false),
+                );
+                FunnelPoint {
+                    x: events,
+                    lower_2s_limit: events / l2 * multiplier,
+                    upper_2s_limit: events / u2 * multiplier,
+                    lower_3s_limit: events / l3 * multiplier,
+                    upper_3s_limit: events / u3 * multiplier,
+                    baseline: average * multiplier,
+                    lower_2s_denominator: l2 / years_of_data,
+                    upper_2s_denominator: u2 / years_of_data,
+                    lower_3s_denominator: l3 / years_of_data,
+                    upper_3s_denominator: u3 / years_of_data,
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Significance of each area's rate against the funnel around the overall (population
@@ -810,28 +882,81 @@ pub fn rate_funnel_points(
             value: years_of_data,
         });
     }
-    Ok(numerators
+    numerators
         .iter()
         .zip(rates)
         .enumerate()
-        .map(|(i, (&x, &r))| match rate_type {
-            RateType::Dsr if x < 10.0 => (f64::NAN, f64::NAN),
-            RateType::Dsr => (r, multiplier * x / r / years_of_data),
-            RateType::Crude => {
-                let pop = if x == 0.0 {
-                    denominators.map_or(f64::NAN, |d| d[i]) / years_of_data
-                } else {
-                    multiplier * x / r / years_of_data
-                };
-                (r, pop)
+        .map(|(i, (&x, &r))| {
+            let point = match rate_type {
+                RateType::Dsr if x < 10.0 => (f64::NAN, f64::NAN),
+                RateType::Dsr => (r, multiplier * x / r / years_of_data),
+                RateType::Crude => {
+                    let pop = if x == 0.0 {
+                        denominators.map_or(f64::NAN, |d| d[i]) / years_of_data
+                    } else {
+                        multiplier * x / r / years_of_data
+                    };
+                    (r, pop)
+                }
+            };
+            if point.1.is_infinite() {
+                // Divided by a years_of_data below 1, a population can still overflow.
+                return Err(overflow(Field::new("rates").at(i)));
             }
+            Ok(point)
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_derived_population_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. 20 events at a rate of 1e-300 per 100,000:
+        // 100,000 × 20 / 1e-300 = 2e306 people; over 1e-3 years, 2e309, beyond the doubles.
+        let points =
+            |years| rate_funnel_points(&[20.0], &[1e-300], None, RateType::Dsr, 100_000.0, years);
+        assert!(points(1e-3).is_err());
+        assert_eq!(points(1.0).unwrap(), vec![(1e-300, 2e306)]);
+        // A rate of 1e-305: 2e311 people already before the years.
+        let huge = [1e-305];
+        assert!(rate_funnel_points(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
+        assert!(rate_funnel_limits(&[20.0], &huge, None, RateType::Dsr, 1e5, 1.0).is_err());
+        // An infinite rate is an error even for an area with no events (whose rate the
+        // points would otherwise carry through).
+        let crude = |rate: f64| {
+            rate_funnel_points(&[0.0], &[rate], Some(&[100.0]), RateType::Crude, 1e5, 1.0)
+        };
+        assert!(crude(f64::NEG_INFINITY).is_err());
+        assert_eq!(crude(0.0).unwrap(), vec![(0.0, 100.0)]);
+    }
+
+    #[test]
+    fn an_axis_beyond_the_doubles_is_an_error_not_a_panic() {
+        // Found by the ffi_abi fuzz target: 1.05 × 1.75e308 overflows, and counting its
+        // digits overflowed an integer.
+        let big = [1.75e308];
+        assert!(proportion_funnel_limits(&[1.0], &big, 100.0).is_err());
+        assert!(ratio_funnel_limits(&[1.0], &big, RatioType::Isr).is_err());
+        // 1.6e308 × 1.05 = 1.68e308 is still a double.
+        assert!(proportion_funnel_limits(&[1.0], &[1.6e308], 100.0).is_ok());
+        // 20 events at a rate of 1 per 1e5 are 2e6 people; over 1e-303 years, 2e309 a year.
+        let rates = rate_funnel_limits(&[20.0], &[1.0], None, RateType::Dsr, 1e5, 1e-303);
+        assert!(rates.is_err());
+        // A population of 1.6e-306 a year (a crude rate of 3.4e7 per 5.4e-299 from 1 event):
+        // the 99.8% line's rate at one event overflows.
+        let lines = rate_funnel_limits(
+            &[1.0],
+            &[33_686_018.0],
+            None,
+            RateType::Crude,
+            5.4e-299,
+            1.09e99,
+        );
+        assert!(lines.is_err());
+    }
 
     #[test]
     fn r_nchar_switches_to_scientific_when_shorter() {

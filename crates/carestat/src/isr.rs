@@ -17,7 +17,9 @@
 //! must be present and greater than zero.
 
 use crate::error::{check_len, Error, Field, Result};
-use crate::estimate::{check_multiplier, count_or_zero, Confidence, Estimate, Method};
+use crate::estimate::{
+    check_multiplier, check_overflow, count_or_zero, Confidence, Estimate, Method,
+};
 use crate::poisson::count_limits;
 
 /// The observed events of an area: by band (summed, missing counting as zero), or a total
@@ -50,22 +52,22 @@ impl Isr {
     pub fn ratio(&self, confidence: f64, refvalue: f64) -> Result<Estimate> {
         check_scale("refvalue", refvalue)?;
         let confidence = Confidence::new(confidence)?;
-        Ok(self.scaled(confidence, refvalue))
+        self.scaled(confidence, refvalue)
     }
 
     /// The standardised rate `O / E × reference rate × multiplier` with its interval.
     pub fn rate(&self, confidence: f64, multiplier: f64) -> Result<Estimate> {
         check_multiplier(multiplier)?;
         let confidence = Confidence::new(confidence)?;
-        Ok(self.scaled(confidence, self.reference_rate * multiplier))
+        self.scaled(confidence, self.reference_rate * multiplier)
     }
 
     /// Ratios at 95% and 99.8%.
     pub fn ratio_95_998(&self, refvalue: f64) -> Result<(Estimate, Estimate)> {
         check_scale("refvalue", refvalue)?;
         Ok((
-            self.scaled(Confidence::NINETY_FIVE, refvalue),
-            self.scaled(Confidence::NINETY_NINE_POINT_EIGHT, refvalue),
+            self.scaled(Confidence::NINETY_FIVE, refvalue)?,
+            self.scaled(Confidence::NINETY_NINE_POINT_EIGHT, refvalue)?,
         ))
     }
 
@@ -74,23 +76,28 @@ impl Isr {
         check_multiplier(multiplier)?;
         let scale = self.reference_rate * multiplier;
         Ok((
-            self.scaled(Confidence::NINETY_FIVE, scale),
-            self.scaled(Confidence::NINETY_NINE_POINT_EIGHT, scale),
+            self.scaled(Confidence::NINETY_FIVE, scale)?,
+            self.scaled(Confidence::NINETY_NINE_POINT_EIGHT, scale)?,
         ))
     }
 
-    fn scaled(&self, confidence: Confidence, scale: f64) -> Estimate {
+    /// The estimate at `scale`; one beyond the doubles (1e300 events against 1e-300 expected)
+    /// is an error, never infinity.
+    fn scaled(&self, confidence: Confidence, scale: f64) -> Result<Estimate> {
         if self.observed.is_nan() {
-            return Estimate::MISSING;
+            return Ok(Estimate::MISSING);
         }
         let (lower, upper, exact) = count_limits(self.observed, confidence);
         let s = scale / self.expected;
-        Estimate {
-            value: self.observed * s,
-            lower: lower * s,
-            upper: upper * s,
-            method: if exact { Method::Exact } else { Method::Byars },
-        }
+        check_overflow(
+            "observed",
+            Estimate {
+                value: self.observed * s,
+                lower: lower * s,
+                upper: upper * s,
+                method: if exact { Method::Exact } else { Method::Byars },
+            },
+        )
     }
 }
 
@@ -278,6 +285,23 @@ pub fn isr_many(
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+
+    #[test]
+    fn a_ratio_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. Reference rate 1 / 1 = 1 per person and an area
+        // of 1e-300 people: E = 1e-300, so 1e300 observed events give O / E = 1e600.
+        let s = isr(Observed::Total(1e300), &[1e-300], &[1.0], &[1.0]).unwrap();
+        assert!(s.ratio(0.95, 1.0).is_err());
+        assert!(s.rate(0.95, 1.0).is_err());
+        assert!(s.ratio_95_998(100.0).is_err());
+        // 10 events: O / E = 1e301, finite.
+        let s = isr(Observed::Total(10.0), &[1e-300], &[1.0], &[1.0]).unwrap();
+        assert_relative_eq!(
+            s.ratio(0.95, 1.0).unwrap().value,
+            1e301,
+            max_relative = 1e-15
+        );
+    }
 
     #[test]
     fn exact_below_ten_byars_from_ten() {

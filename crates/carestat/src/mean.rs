@@ -81,7 +81,7 @@ impl Mean {
     /// (NaN) limits.
     pub fn estimate(&self, confidence: f64) -> Result<Estimate> {
         let confidence = Confidence::new(confidence)?;
-        Ok(self.estimate_at(confidence))
+        finite(self.estimate_at(confidence))
     }
 
     /// Estimates at 95% and 99.8%.
@@ -123,7 +123,19 @@ impl Mean {
 /// ```
 pub fn mean(values: &[f64], confidence: f64) -> Result<Estimate> {
     let confidence = Confidence::new(confidence)?;
-    Ok(Mean::from_values(values)?.estimate_at(confidence))
+    finite(Mean::from_values(values)?.estimate_at(confidence))
+}
+
+/// A mean or limit from finite values that overflows (values near the largest double, whose
+/// sum or squared deviations are beyond the doubles) is an error, never infinity.
+fn finite(e: Estimate) -> Result<Estimate> {
+    if [e.value, e.lower, e.upper].iter().any(|v| v.is_infinite()) {
+        return Err(Error::invalid(
+            "values",
+            "too large: the mean or its limits overflow a double",
+        ));
+    }
+    Ok(e)
 }
 
 /// Means of groups: `groups[i]` is the 0-based group of `values[i]` (groups need not be
@@ -163,6 +175,19 @@ pub fn mean_by_group(values: &[f64], groups: &[usize]) -> Result<Vec<Mean>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mean_or_interval_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. {-1e200, 1e200}: the mean is 0 but each squared
+        // deviation is 1e400, so the standard deviation overflows.
+        assert!(mean(&[-1e200, 1e200], 0.95).is_err());
+        // {1e308, 1e308}: the sum overflows.
+        assert!(mean(&[1e308, 1e308], 0.95).is_err());
+        // {1, 3}: mean 2, sd sqrt(2), half-width t(0.975, 1) * sqrt(2) / sqrt(2) = 12.706...
+        let e = mean(&[1.0, 3.0], 0.95).unwrap();
+        assert_eq!(e.value, 2.0);
+        assert!((e.upper - 2.0 - 12.706_204_736).abs() < 1e-6, "{e:?}");
+    }
 
     #[test]
     fn single_value_has_no_interval_and_nan_is_missing() {

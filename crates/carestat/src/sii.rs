@@ -354,7 +354,25 @@ pub fn sii_point(
 ) -> Result<(f64, f64, f64)> {
     check_options(uncertainty, options)?;
     let p = prepare(populations, values, uncertainty, options.value_type)?;
-    Ok(point(&p, options))
+    checked_point(&p, options)
+}
+
+/// A result from finite input that overflows (values near the largest double) is an error,
+/// never infinity.
+fn overflow_error() -> Error {
+    Error::invalid(
+        "values",
+        "too large: the SII, RII, intercept or a limit overflows a double",
+    )
+}
+
+/// [`point`], with an overflow an error.
+fn checked_point(p: &Prepared, options: &SiiOptions) -> Result<(f64, f64, f64)> {
+    let (sii, rii, intercept) = point(p, options);
+    if [sii, rii, intercept].iter().any(|v| v.is_infinite()) {
+        return Err(overflow_error());
+    }
+    Ok((sii, rii, intercept))
 }
 
 fn check_options(uncertainty: SiiUncertainty<'_>, options: &SiiOptions) -> Result<()> {
@@ -457,7 +475,7 @@ pub fn sii(
         });
     }
     let p = prepare(populations, values, uncertainty, options.value_type)?;
-    let (sii_value, rii_value, intercept) = point(&p, options);
+    let (sii_value, rii_value, intercept) = checked_point(&p, options)?;
     let (ci, cs) = regression_maps(&p.a, &p.b);
     let reps = options.repetitions;
     let m = options.multiplier;
@@ -527,7 +545,13 @@ pub fn sii(
                 }
             }
         })
-        .collect();
+        .collect::<Vec<SiiInterval>>();
+    let limits = intervals
+        .iter()
+        .flat_map(|i| [i.sii_lower, i.sii_upper, i.rii_lower, i.rii_upper]);
+    if limits.into_iter().any(f64::is_infinite) {
+        return Err(overflow_error());
+    }
     Ok(Sii {
         sii: sii_value,
         rii: rii_value,
@@ -540,6 +564,20 @@ pub fn sii(
 mod tests {
     use super::*;
     use approx::assert_relative_eq;
+
+    #[test]
+    fn a_slope_beyond_the_doubles_is_an_error() {
+        // Found by the ffi_abi fuzz target. Values from -1e308 to 1e308 across five equal
+        // quintiles: the slope is about 5e308 / 0.8, beyond the doubles.
+        let values = [-1e308, -5e307, 0.0, 5e307, 1e308];
+        let u = SiiUncertainty::StandardErrors(&[1.0; 5]);
+        let options = SiiOptions::default();
+        assert!(sii_point(&[1.0; 5], &values, u, &options).is_err());
+        // Values 1 to 5: the slope is 5 (4 over a rank range of 0.8).
+        let values = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let (slope, _, _) = sii_point(&[1.0; 5], &values, u, &options).unwrap();
+        assert_relative_eq!(slope, 5.0, max_relative = 1e-12);
+    }
 
     #[test]
     fn relative_ranks_are_cumulative_midpoints() {
