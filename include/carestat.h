@@ -2110,7 +2110,8 @@ struct carestat_sii_options carestat_sii_options_default(void);
  * multiplier of zero or not finite; `transform` with normal values or standard errors),
  * `CARESTAT_STATUS_NEGATIVE` (a standard error), `CARESTAT_STATUS_NOT_FINITE`,
  * `CARESTAT_STATUS_OUT_OF_RANGE` (a proportion outside 0..1, `len` outside 5..100,
- * `value_type`), `CARESTAT_STATUS_TOO_FEW` (fewer than 1,000 repetitions),
+ * `value_type`, more than 10,000,000 repetitions), `CARESTAT_STATUS_TOO_FEW` (fewer than 1,000
+ * repetitions),
  * `CARESTAT_STATUS_CONFIDENCE`, `CARESTAT_STATUS_LENGTH_MISMATCH` (`intervals_len`),
  * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS` (an output sharing
  * memory with another buffer). `*out` and `intervals` are written only on success.

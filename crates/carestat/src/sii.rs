@@ -88,6 +88,11 @@ pub enum SiiUncertainty<'a> {
     },
 }
 
+/// The most simulations [`sii`] runs: its memory grows with the repetitions (16 bytes each
+/// for every confidence level), so a mistyped count is an error rather than an allocation
+/// that aborts the process.
+pub const MAX_REPETITIONS: usize = 10_000_000;
+
 /// Options for [`sii`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SiiOptions {
@@ -442,7 +447,7 @@ fn position(repetitions: usize, fraction: f64) -> usize {
 /// Rows are the quantiles in order (e.g. decile 1, most deprived, first); 5 to 100 of them.
 /// Errors name the field and row: a missing, infinite or non-positive population, a missing
 /// value, a negative or missing standard error or limit, a proportion outside 0..1, a rate
-/// that is not positive, fewer than 1,000 repetitions.
+/// that is not positive, fewer than 1,000 or more than [`MAX_REPETITIONS`] repetitions.
 ///
 /// ```
 /// use carestat::sii::{sii, SiiOptions, SiiUncertainty};
@@ -472,6 +477,13 @@ pub fn sii(
             field: Field::new("repetitions"),
             needed: 1000,
             found: options.repetitions,
+        });
+    }
+    if options.repetitions > MAX_REPETITIONS {
+        return Err(Error::OutOfRange {
+            field: Field::new("repetitions"),
+            value: options.repetitions as f64,
+            expected: "at most 10,000,000 (each repetition keeps two numbers per level)".into(),
         });
     }
     let p = prepare(populations, values, uncertainty, options.value_type)?;

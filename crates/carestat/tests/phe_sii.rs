@@ -449,6 +449,23 @@ fn sii_invalid_options_are_rejected() {
         &few
     )
     .is_err());
+    // An impossible count of simulations is an error before anything is allocated.
+    let many = SiiOptions {
+        repetitions: 1 << 40,
+        ..options
+    };
+    let e = sii(
+        &[1.0; 5],
+        &[1.0; 5],
+        SiiUncertainty::StandardErrors(&[1.0; 5]),
+        &[0.95],
+        &many,
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "repetitions: 1099511627776 is out of range; expected at most 10,000,000 (each repetition keeps two numbers per level)"
+    );
     let t = SiiOptions {
         transform: true,
         value_type: SiiValueType::Rate,
