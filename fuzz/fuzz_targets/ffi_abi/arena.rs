@@ -107,7 +107,7 @@ pub enum Verdict {
     /// Refuse them, for this reason.
     Refuse(String),
     /// Refuse them or not: a single out-parameter shares memory with an input.
-    Either(String),
+    Either,
 }
 
 /// Index of an argument in its [`Call`].
@@ -274,7 +274,7 @@ impl Call {
 
     /// What the call must do with its pointers.
     pub fn verdict(&self) -> Verdict {
-        let mut either = None;
+        let mut either = false;
         for a in &self.args {
             if a.ptr.is_null() {
                 if a.len > 0 && !a.optional {
@@ -299,12 +299,11 @@ impl Call {
                 }
                 if let (Some(x), Some(y)) = (Self::span(a), Self::span(b)) {
                     if x.0 < y.1 && y.0 < x.1 {
-                        let why = format!("{} overlaps {}", a.name, b.name);
                         let array_output = (a.output && !a.scalar) || (b.output && !b.scalar);
                         if array_output {
-                            return Verdict::Refuse(why);
+                            return Verdict::Refuse(format!("{} overlaps {}", a.name, b.name));
                         }
-                        either = Some(why);
+                        either = true;
                     }
                 }
             }
@@ -322,7 +321,11 @@ impl Call {
                 );
             }
         }
-        either.map_or(Verdict::Accept, Verdict::Either)
+        if either {
+            Verdict::Either
+        } else {
+            Verdict::Accept
+        }
     }
 
     /// The `len` elements argument `id` points to (an input as the call read it, or an output
