@@ -130,13 +130,20 @@ impl Dsr {
         }
     }
 
-    /// Estimates at 95% and at 99.8%, the two levels Fingertips shows.
-    #[must_use]
-    pub fn estimates_95_998(&self) -> (Estimate, Estimate) {
-        (
-            self.estimate_at(Confidence::NINETY_FIVE),
-            self.estimate_at(Confidence::NINETY_NINE_POINT_EIGHT),
-        )
+    /// Estimates at 95% and at 99.8%, the two levels Fingertips shows; errors as
+    /// [`Dsr::estimate`].
+    pub fn estimates_95_998(&self) -> Result<(Estimate, Estimate)> {
+        let at = |c| {
+            if self.is_suppressed() {
+                Ok(Estimate::SUPPRESSED)
+            } else {
+                check_overflow("counts", self.estimate_at(c))
+            }
+        };
+        Ok((
+            at(Confidence::NINETY_FIVE)?,
+            at(Confidence::NINETY_NINE_POINT_EIGHT)?,
+        ))
     }
 }
 
@@ -204,7 +211,7 @@ fn check_population(row: usize, n: f64) -> Result<()> {
 ///               31.0, 44.0, 52.0, 50.0, 48.0];
 /// let pops = [5000.0; 19];
 /// let rate = dsr(&counts, &pops, &ESP2013, 100_000.0)?;
-/// let (ci95, ci998) = rate.estimates_95_998();
+/// let (ci95, ci998) = rate.estimates_95_998()?;
 /// assert!(ci998.lower < ci95.lower && ci95.lower < ci95.value && ci95.value < ci95.upper);
 /// // Fewer than 10 events: suppressed.
 /// let few = dsr(&[1.0; 19].map(|_| 0.0), &pops, &ESP2013, 100_000.0)?;
@@ -413,9 +420,17 @@ mod tests {
         // its variance 20 / (1e-300)^2 = 2e601 overflows, and so do the limits.
         let d = dsr(&[20.0], &[1e-300], &[1.0], 1.0).unwrap();
         assert!(d.estimate(0.95).is_err());
+        assert!(d.estimates_95_998().is_err());
         // 20 events in 1 person with a standard population of 1: a rate of 20.
         let d = dsr(&[20.0], &[1.0], &[1.0], 1.0).unwrap();
         assert_eq!(d.estimate(0.95).unwrap().value, 20.0);
+        let (e95, e998) = d.estimates_95_998().unwrap();
+        assert_eq!(e95, d.estimate(0.95).unwrap());
+        assert_eq!(e998, d.estimate(0.998).unwrap());
+        // Fewer than 10 events: both levels suppressed, not an error.
+        let d = dsr(&[9.0], &[1e-300], &[1.0], 1.0).unwrap();
+        let (e95, e998) = d.estimates_95_998().unwrap();
+        assert_eq!((e95.method, e998.method), (Method::Suppressed, Method::Suppressed));
     }
 
     #[test]

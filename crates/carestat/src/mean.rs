@@ -84,13 +84,12 @@ impl Mean {
         finite(self.estimate_at(confidence))
     }
 
-    /// Estimates at 95% and 99.8%.
-    #[must_use]
-    pub fn estimates_95_998(&self) -> (Estimate, Estimate) {
-        (
-            self.estimate_at(Confidence::NINETY_FIVE),
-            self.estimate_at(Confidence::NINETY_NINE_POINT_EIGHT),
-        )
+    /// Estimates at 95% and 99.8%; errors as [`Mean::estimate`].
+    pub fn estimates_95_998(&self) -> Result<(Estimate, Estimate)> {
+        Ok((
+            finite(self.estimate_at(Confidence::NINETY_FIVE))?,
+            finite(self.estimate_at(Confidence::NINETY_NINE_POINT_EIGHT))?,
+        ))
     }
 
     fn estimate_at(&self, confidence: Confidence) -> Estimate {
@@ -183,6 +182,13 @@ mod tests {
         assert!(mean(&[-1e200, 1e200], 0.95).is_err());
         // {1e308, 1e308}: the sum overflows.
         assert!(mean(&[1e308, 1e308], 0.95).is_err());
+        // The two-level form checks the same way (the Rust-only path the fuzzer cannot reach).
+        let m = Mean::from_values(&[-1e200, 1e200]).unwrap();
+        assert!(m.estimates_95_998().is_err());
+        let m = Mean::from_values(&[1.0, 3.0]).unwrap();
+        let (e95, e998) = m.estimates_95_998().unwrap();
+        assert_eq!(e95, m.estimate(0.95).unwrap());
+        assert_eq!(e998, m.estimate(0.998).unwrap());
         // {1, 3}: mean 2, sd sqrt(2), half-width t(0.975, 1) * sqrt(2) / sqrt(2) = 12.706...
         let e = mean(&[1.0, 3.0], 0.95).unwrap();
         assert_eq!(e.value, 2.0);
