@@ -497,6 +497,44 @@ impl Scores {
         })
     }
 
+    /// The overall ratings still possible when a document publishes only some statements'
+    /// scores: every statement without a score here is taken to be **assessed with a score not
+    /// published** (1 to 4), so the total of all 9 lies between `total + unpublished` and
+    /// `total + 4 × unpublished`. Each possible rating comes with the totals (of all 9) that
+    /// give it under `rule`, lowest band first. With every score published there is one.
+    ///
+    /// ```
+    /// use carestat::cqc::{BandRule, QualityStatement, Scores};
+    /// use carestat::ratings::Rating;
+    /// // Seed 003: Birmingham's Governance statement scored 3; the other 8 scores unpublished.
+    /// let mut s = Scores::new();
+    /// s.set(QualityStatement::Governance, Some(3))?;
+    /// let possible = s.possible_ratings(BandRule::LowerBand);
+    /// assert_eq!(possible.len(), 4); // 11 to 35 of 36: any band
+    /// let good = possible.iter().find(|p| p.rating == Rating::Good).unwrap();
+    /// // Good is 63% to 87%: 23/36 = 63.9% up to 31/36 = 86.1%
+    /// assert_eq!((good.min_total, good.max_total), (23, 31));
+    /// # Ok::<(), carestat::Error>(())
+    /// ```
+    #[must_use]
+    pub fn possible_ratings(&self, rule: BandRule) -> Vec<PossibleRating> {
+        let unpublished = 9 - self.assessed();
+        let known = self.total();
+        let mut out: Vec<PossibleRating> = Vec::new();
+        for total in known + unpublished..=known + 4 * unpublished {
+            let rating = band_of_total(total, 9, rule);
+            match out.last_mut() {
+                Some(last) if last.rating == rating => last.max_total = total,
+                _ => out.push(PossibleRating {
+                    rating,
+                    min_total: total,
+                    max_total: total,
+                }),
+            }
+        }
+        out
+    }
+
     /// Percentage of each theme's assessed statements, **derived by carestat: CQC does not
     /// publish theme percentages**. A theme with no statement assessed has a NaN percentage.
     ///
@@ -573,6 +611,17 @@ pub struct CqcRating {
     pub rating_upper_band: Rating,
 }
 
+/// An overall rating that published scores leave possible ([`Scores::possible_ratings`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PossibleRating {
+    /// The rating.
+    pub rating: Rating,
+    /// The lowest total of all 9 statements that gives it.
+    pub min_total: u32,
+    /// The highest total of all 9 statements that gives it.
+    pub max_total: u32,
+}
+
 /// The overall rating of up to 9 scores in statement order, with the default [`BandRule`].
 ///
 /// ```
@@ -631,6 +680,47 @@ mod tests {
                 (9, 14)
             ]
         );
+    }
+
+    #[test]
+    fn possible_ratings_cover_the_unpublished_totals() {
+        // Everything published: one rating, the rate() one. 3 x 9 = 27 of 36 = 75% Good.
+        let all = Scores::from_slice(&[3; 9]).unwrap();
+        assert_eq!(
+            all.possible_ratings(BandRule::LowerBand),
+            vec![PossibleRating {
+                rating: Rating::Good,
+                min_total: 27,
+                max_total: 27
+            }]
+        );
+        // Eight 4s published, one unpublished: 33..=36 of 36 = 91.7% to 100%, Outstanding only.
+        let eight = Scores::from_slice(&[4; 8]).unwrap();
+        let p = eight.possible_ratings(BandRule::LowerBand);
+        assert_eq!(
+            (p.len(), p[0].rating, p[0].min_total, p[0].max_total),
+            (1, Rating::Outstanding, 33, 36)
+        );
+        // Nothing published: 9..=36. Bands on 25 t / 9 by hand: Inadequate t <= 14 (38.9% is
+        // below 39 under the lower-band rule), Requires improvement 15..=22 (41.7%..61.1%),
+        // Good 23..=31 (63.9%..86.1%), Outstanding 32..=36 (88.9%..).
+        let none = Scores::new().possible_ratings(BandRule::LowerBand);
+        let bounds: Vec<(Rating, u32, u32)> = none
+            .iter()
+            .map(|p| (p.rating, p.min_total, p.max_total))
+            .collect();
+        assert_eq!(
+            bounds,
+            vec![
+                (Rating::Inadequate, 9, 14),
+                (Rating::RequiresImprovement, 15, 22),
+                (Rating::Good, 23, 31),
+                (Rating::Outstanding, 32, 36)
+            ]
+        );
+        // Under the upper-band rule 14 (38.9%) moves up.
+        let up = Scores::new().possible_ratings(BandRule::UpperBand);
+        assert_eq!((up[0].max_total, up[1].min_total), (13, 14));
     }
 
     #[test]

@@ -430,7 +430,10 @@ mod tests {
         // Fewer than 10 events: both levels suppressed, not an error.
         let d = dsr(&[9.0], &[1e-300], &[1.0], 1.0).unwrap();
         let (e95, e998) = d.estimates_95_998().unwrap();
-        assert_eq!((e95.method, e998.method), (Method::Suppressed, Method::Suppressed));
+        assert_eq!(
+            (e95.method, e998.method),
+            (Method::Suppressed, Method::Suppressed)
+        );
     }
 
     #[test]

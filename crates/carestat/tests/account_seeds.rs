@@ -1,4 +1,5 @@
-//! The audit of the two real Local Accounts bundled in examples/data/.
+//! The audit of the real documents bundled in examples/data/: two Local Accounts and
+//! Birmingham's CQC assessment evidence.
 //!
 //! Every claim of both datasets has its expected status here, worked out by hand from the
 //! published document (the arithmetic is in the comments), not copied from the tool.
@@ -187,8 +188,61 @@ fn worcestershire_must_find_findings() {
 }
 
 #[test]
+fn birmingham_cqc_2023_every_claim() {
+    let all = findings("birmingham-cqc-2023.json");
+    check(
+        &all,
+        &[
+            // Only Governance (3) of the 9 scores is published: the 9 total 11 to 35 of 36,
+            // any band; Good (23 to 31) needs the other 8 to total 20 to 28.
+            ("overall-rating", U),
+            // 37 / 1,144,919 x 100,000 = 3.23 per 100,000, but "3.2%" is 0.0032%.
+            ("ombudsman-rate", I),
+            // Shares of 663 complaints with no count stated: implied counts only.
+            // 44.5%..45.5% x 663 = 295.0..301.7; 22.5%..23.5% = 149.2..155.8;
+            // 15.5%..16.5% = 102.8..109.4; 7.5%..8.5% = 49.7..56.4.
+            ("complaints-service-quality-share", U),
+            ("complaints-quality-failure-share", U),
+            ("complaints-communication-share", U),
+            ("complaints-staff-conduct-share", U),
+        ],
+    );
+    let rating = &all["overall-rating"];
+    assert_eq!(
+        (rating.implied_lower, rating.implied_upper),
+        (Some(20.0), Some(28.0))
+    );
+    let rate = &all["ombudsman-rate"];
+    assert!((rate.computed.unwrap() - 37e5 / 1_144_919.0).abs() < 1e-9);
+    assert!(rate.reason.contains("0.0032%"), "{}", rate.reason);
+    let (_, lo, hi) = implied(&all["complaints-service-quality-share"]);
+    assert!((lo - 0.445 * 663.0).abs() < 1e-9 && (hi - 0.455 * 663.0).abs() < 1e-9);
+}
+
+#[test]
+fn birmingham_cqc_2023_report() {
+    let r = carestat::account::report(&load("birmingham-cqc-2023.json")).unwrap();
+    let share = r
+        .indicators
+        .iter()
+        .find(|i| i.id == "counts.transition_waiting_over_90_days.share")
+        .unwrap();
+    // 114 of 217 young people waiting had waited more than 90 days: 52.53%.
+    assert!((share.value.unwrap() - 11_400.0 / 217.0).abs() < 1e-9);
+    let overall = r.indicators.iter().find(|i| i.id == "cqc.overall").unwrap();
+    // 11 / 36 = 30.56% .. 35 / 36 = 97.22%.
+    assert_eq!(overall.value, None);
+    assert!((overall.lower.unwrap() - 1100.0 / 36.0).abs() < 1e-12);
+    assert!((overall.upper.unwrap() - 3500.0 / 36.0).abs() < 1e-12);
+}
+
+#[test]
 fn datasets_round_trip_without_loss() {
-    for name in ["birmingham-2022-23.json", "worcestershire-2023-24.json"] {
+    for name in [
+        "birmingham-2022-23.json",
+        "worcestershire-2023-24.json",
+        "birmingham-cqc-2023.json",
+    ] {
         let ds = load(name);
         let text = ds.to_json_string();
         let again = Dataset::from_json_str(&text).unwrap();

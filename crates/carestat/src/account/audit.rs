@@ -19,6 +19,10 @@
 //!   the document states one; the finding says which rules reproduce the stated figure.
 //! * Rates are checked against the population the document gives; a mismatch reports the
 //!   population the stated rate implies.
+//! * A CQC overall rating is checked against the quality statement scores published; with
+//!   some unpublished, against every score they could have ([`cqc`]).
+
+mod cqc;
 
 use serde::{Deserialize, Serialize};
 
@@ -187,6 +191,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::RatingShare => rating_share(ds, c),
         ClaimKind::Rate => rate(ds, c),
         ClaimKind::Sum => sum(ds, c),
+        ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
     }
 }
 
@@ -1021,7 +1026,37 @@ fn rate(ds: &Dataset, c: &Claim) -> Finding {
             );
         }
     }
+    if m != 100.0 && written_as_percent(&c.text) {
+        // The scale check: "3.2% per 100,000" is either a rate or a percentage, not both.
+        let share = n.value / den.value * 100.0;
+        f.status = Status::Inconsistent;
+        f.reason = format!(
+            "\"{}\" is written with a per cent sign, but as a percentage {} of {} is {}%, not \
+             {}%: the % sign is wrong for a rate {per}. As a rate: {}",
+            c.text,
+            n.shown(),
+            den.shown(),
+            significant(share, 2),
+            num(s, d),
+            f.reason
+        );
+    }
     f
+}
+
+/// True when a claim's words carry a per cent sign ("3.2% per 100,000", "3.2 per cent").
+fn written_as_percent(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains('%') || lower.contains("per cent") || lower.contains("percent")
+}
+
+/// `x` with at least `digits` significant digits (and at least 1 decimal): `0.0032`.
+fn significant(x: f64, digits: i32) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return num(x, 1);
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    num(x, (digits - 1 - magnitude).max(1))
 }
 
 fn sum(ds: &Dataset, c: &Claim) -> Finding {

@@ -1,21 +1,7 @@
 //! The claims a document makes about its figures ("an increase of 4.4%", "76% are Outstanding
 //! or Good", "803 per 100,000", "a total of GBP 326.4m").
 //!
-//! A claim is one flat JSON object: `id`, `kind`, the words as written (`text`), the sentence
-//! (`quote`), the stated number with its `decimals`, and the fields its kind needs:
-//!
-//! | kind | needs | checks |
-//! | --- | --- | --- |
-//! | `change` | `subject`, `unit`, `stated`, `decimals` | the change from last year's value (`percent`, `points` or `absolute`; a decrease is negative) |
-//! | `direction` | `subject`, `direction` | that the value rose, fell or stayed the same |
-//! | `share` | `denominator`, `stated`, `decimals`; `numerator` or `candidates` | a percentage of a count |
-//! | `rating_share` | `ratings`, `stated`, `decimals`; optional `categories`, `rule` | a rating share under either denominator rule |
-//! | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
-//! | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
-//!
-//! References name a figure by section and id: `counts.concerns`, `percentages.asked`,
-//! `spend.total`, `populations.adults`; `counts.concerns.previous` is last year's count (as
-//! published, or as an `absolute` change claim on the count implies it).
+//! The fields each kind needs are listed on [`Claim`].
 
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +23,9 @@ pub enum ClaimKind {
     Rate,
     /// Parts that add up to a total ("GBP 326.4m ... by service type").
     Sum,
+    /// A CQC overall rating ("Local authority indicative rating: Good") against the quality
+    /// statement scores the document publishes (the dataset's `cqc` section).
+    CqcRating,
 }
 
 impl ClaimKind {
@@ -50,6 +39,7 @@ impl ClaimKind {
             Self::RatingShare => "rating_share",
             Self::Rate => "rate",
             Self::Sum => "sum",
+            Self::CqcRating => "cqc_rating",
         }
     }
 }
@@ -79,8 +69,24 @@ pub enum Direction {
     Same,
 }
 
-/// One claim the document makes. See the [module documentation](self) for the fields each
-/// kind needs.
+/// One claim the document makes.
+///
+/// A claim is one flat JSON object: `id`, `kind`, the words as written (`text`), the sentence
+/// (`quote`), the stated number with its `decimals`, and the fields its kind needs:
+///
+/// | kind | needs | checks |
+/// | --- | --- | --- |
+/// | `change` | `subject`, `unit`, `stated`, `decimals` | the change from last year's value (`percent`, `points` or `absolute`; a decrease is negative) |
+/// | `direction` | `subject`, `direction` | that the value rose, fell or stayed the same |
+/// | `share` | `denominator`, `stated`, `decimals`; `numerator` or `candidates` | a percentage of a count |
+/// | `rating_share` | `ratings`, `stated`, `decimals`; optional `categories`, `rule` | a rating share under either denominator rule |
+/// | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
+/// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
+/// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
+///
+/// References name a figure by section and id: `counts.concerns`, `percentages.asked`,
+/// `spend.total`, `populations.adults`; `counts.concerns.previous` is last year's count (as
+/// published, or as an `absolute` change claim on the count implies it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
@@ -131,6 +137,10 @@ pub struct Claim {
     /// `sum`: the breakdown (`breakdowns.<id>` or just `<id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<String>,
+    /// `cqc_rating`: the overall rating stated (`outstanding`, `good`,
+    /// `requires_improvement`, `inadequate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Rating>,
     /// The period the claim is about, when it differs from the dataset's (`2022/23`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,

@@ -71,6 +71,9 @@ pub struct Dataset {
     /// ASCOF scores, in the document's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ascof: Vec<AscofScore>,
+    /// The CQC local authority assessment scores the document publishes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cqc: Option<CqcAssessment>,
     /// The claims the document makes about its figures, in the document's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
@@ -164,6 +167,11 @@ pub struct Count {
     /// The period, when it differs from the dataset's (`2021/22`, `2021`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// The count this one is part of (`counts.<id>`): "217 young people waiting ..., of
+    /// which 114 had been waiting for more than 90 days". The report gives the share with its
+    /// Wilson interval, and says so when the part exceeds the whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
     /// The sentence the figure was quoted from.
     pub quote: String,
 }
@@ -402,6 +410,70 @@ pub struct AscofScore {
     pub polarity: Polarity,
     /// The row the score was quoted from.
     pub quote: String,
+}
+
+/// The CQC local authority assessment as a document publishes it: the quality statement
+/// scores it gives (often only some of the 9) and the band rule to read them by.
+///
+/// The overall rating the document states is a `cqc_rating` claim; the audit checks it
+/// against these scores, treating every statement not listed as assessed with an unpublished
+/// score ([`crate::cqc::Scores::possible_ratings`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CqcAssessment {
+    /// Scores by quality statement. Keys name the statement by its key
+    /// (`governance_management_and_sustainability`), its name or its number (`"8"`).
+    pub statements: BTreeMap<String, StatementScore>,
+    /// How a total between two bands is banded (default `lower_band`, see
+    /// [`crate::cqc::BandRule`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band_rule: Option<crate::cqc::BandRule>,
+}
+
+/// One quality statement's published score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementScore {
+    /// The score, 1 to 4.
+    pub score: u8,
+    /// The sentence the score was quoted from.
+    pub quote: String,
+}
+
+impl CqcAssessment {
+    /// The published scores as [`crate::cqc::Scores`] (statements not listed are `None`).
+    /// Errors name the JSON path (`cqc.statements.governance.score`) of an unknown statement,
+    /// a statement listed twice or a score outside 1-4.
+    pub fn scores(&self) -> Result<crate::cqc::Scores> {
+        let mut scores = crate::cqc::Scores::new();
+        for (key, s) in &self.statements {
+            let path = format!("cqc.statements.{key}");
+            let statement =
+                crate::cqc::QualityStatement::from_name(key).map_err(|_| Error::Unknown {
+                    field: Field::owned(path.clone()),
+                    kind: "CQC quality statement".into(),
+                    id: key.clone(),
+                })?;
+            if scores.get(statement).is_some() {
+                return Err(Error::invalid(
+                    Field::owned(path),
+                    format!(
+                        "statement {} ({}) is listed twice",
+                        statement.number(),
+                        statement.name()
+                    ),
+                ));
+            }
+            scores
+                .set(statement, Some(i64::from(s.score)))
+                .map_err(|_| Error::OutOfRange {
+                    field: Field::owned(format!("{path}.score")),
+                    value: f64::from(s.score),
+                    expected: "a score from 1 to 4".into(),
+                })?;
+        }
+        Ok(scores)
+    }
 }
 
 impl Dataset {

@@ -39,8 +39,9 @@ mod validate;
 pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
-    Area, AscofScore, AscofUnit, Breakdown, Count, Dataset, Document, Money, MoneyUnit, Part,
-    Percentage, Period, Population, RatingDistribution, FORMAT_VERSION,
+    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Document, Money,
+    MoneyUnit, Part, Percentage, Period, Population, RatingDistribution, StatementScore,
+    FORMAT_VERSION,
 };
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
 

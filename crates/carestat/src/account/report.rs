@@ -4,7 +4,8 @@
 //! direction and, where the polarity is known, whether they are improvements; previous
 //! values implied by stated changes; rates per 100,000 with 95% confidence intervals (exact
 //! or Byar's, [`crate::crude_rate`]); rating shares under both denominator rules with Wilson
-//! intervals; sums of breakdowns; ASCOF year-on-year comparisons.
+//! intervals; counts as shares of the counts they are part of; sums of breakdowns; ASCOF
+//! year-on-year comparisons; the CQC overall percentage of the published statement scores.
 
 use std::fmt::Write as _;
 
@@ -41,6 +42,9 @@ pub enum IndicatorKind {
     Sum,
     /// An ASCOF score compared with last year's.
     Ascof,
+    /// The CQC overall percentage of the published quality statement scores (a range when
+    /// some are unpublished) and the ratings it allows.
+    CqcRating,
 }
 
 /// One derived indicator. Numbers that do not apply are `None` (`null` in JSON).
@@ -161,6 +165,7 @@ pub fn report(ds: &Dataset) -> Result<Report> {
     ratings(ds, &mut out)?;
     breakdowns(ds, &mut out);
     ascof(ds, &mut out);
+    cqc(ds, &mut out)?;
     Ok(Report {
         area: ds.area.name.clone(),
         period: ds.period.label.clone(),
@@ -196,6 +201,15 @@ fn counts(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
                 out.push(i);
             }
         }
+        if let Some(whole_ref) = &c.part_of {
+            let whole = figures::resolve(ds, whole_ref).expect("validated part_of reference");
+            out.push(part_indicator(
+                &reference,
+                &c.label,
+                c.value as f64,
+                &whole,
+            )?);
+        }
         if let Some(pop_ref) = &c.population {
             let pop = figures::resolve(ds, pop_ref).expect("validated population reference");
             out.push(rate_indicator(
@@ -209,6 +223,38 @@ fn counts(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A count as a share of the count it is part of, with its Wilson interval; a part larger
+/// than its whole has no share, and the note says the figures contradict each other.
+fn part_indicator(
+    reference: &str,
+    label: &str,
+    part: f64,
+    whole: &figures::Figure,
+) -> Result<Indicator> {
+    let mut i = Indicator::new(
+        format!("{reference}.share"),
+        IndicatorKind::Share,
+        format!("{label}, as a share of {}", whole.label.to_lowercase()),
+        "%",
+    );
+    i.current = Some(part);
+    if part > whole.value || whole.value == 0.0 {
+        i.note = format!(
+            "{} is more than the {} it is part of: the two figures contradict each other",
+            num(part, 0),
+            num(whole.value, 0)
+        );
+        return Ok(i);
+    }
+    let e = crate::wilson_proportion(part, whole.value, 100.0, REPORT_CONFIDENCE)?;
+    i.value = Some(e.value);
+    i.lower = Some(e.lower);
+    i.upper = Some(e.upper);
+    i.method = Some(e.method.name().to_owned());
+    i.note = format!("{} of {}; 95% CI", num(part, 0), num(whole.value, 0));
+    Ok(i)
 }
 
 fn rate_indicator(
@@ -543,4 +589,43 @@ fn polarity_words(p: Polarity) -> &'static str {
         Polarity::LowIsGood => "lower is better",
         Polarity::NoJudgement => "no judgement",
     }
+}
+
+/// The CQC overall percentage: exact when all 9 statement scores are published, else the
+/// range the unpublished ones allow (each 1 to 4), with the ratings in that range.
+fn cqc(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
+    let Some(cqc) = &ds.cqc else { return Ok(()) };
+    let scores = cqc.scores()?;
+    let rule = cqc.band_rule.unwrap_or_default();
+    let (published, known) = (scores.assessed(), scores.total());
+    let unpublished = 9 - published;
+    let pct = |t: u32| f64::from(25 * t) / 9.0;
+    let mut i = Indicator::new(
+        "cqc.overall".to_owned(),
+        IndicatorKind::CqcRating,
+        "CQC assessment: overall percentage".to_owned(),
+        "%",
+    );
+    i.lower = Some(pct(known + unpublished));
+    i.upper = Some(pct(known + 4 * unpublished));
+    i.current = Some(f64::from(known));
+    i.method = Some("rounding".to_owned());
+    let possible: Vec<String> = scores
+        .possible_ratings(rule)
+        .iter()
+        .map(|p| p.rating.label().to_owned())
+        .collect();
+    if unpublished == 0 {
+        i.value = Some(pct(known));
+        i.method = None;
+        i.note = format!("9 scores totalling {known} of 36: {}", possible.join(""));
+    } else {
+        i.note = format!(
+            "{published} of 9 scores published, totalling {known}; the other {unpublished} \
+             (1 to 4 each) allow {}",
+            possible.join(", ")
+        );
+    }
+    out.push(i);
+    Ok(())
 }

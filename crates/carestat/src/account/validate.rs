@@ -51,6 +51,9 @@ impl Dataset {
         self.check_figures()?;
         self.check_breakdowns_and_ratings()?;
         self.check_ascof()?;
+        if let Some(cqc) = &self.cqc {
+            cqc.scores()?;
+        }
         self.check_claims()
     }
 
@@ -85,6 +88,20 @@ impl Dataset {
             }
             if let Some(label) = &c.period {
                 check_label(&format!("{path}.period"), label)?;
+            }
+            if let Some(whole) = &c.part_of {
+                let known = figures::parse(whole)
+                    .is_some_and(|r| r.section == "counts" && !r.previous)
+                    && figures::exists(self, whole);
+                if !known {
+                    return Err(unknown_ref(format!("{path}.part_of"), whole));
+                }
+                if whole.strip_prefix("counts.") == Some(id.as_str()) {
+                    return Err(invalid(
+                        format!("{path}.part_of"),
+                        "a count cannot be part of itself",
+                    ));
+                }
             }
         }
         for (id, p) in &self.percentages {
@@ -198,8 +215,8 @@ impl Dataset {
         use ClaimKind as K;
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
-        let needs_stated = !matches!(kind, K::Direction | K::Sum);
-        let fields: [(&str, bool, bool); 13] = [
+        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating);
+        let fields: [(&str, bool, bool); 14] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -226,6 +243,7 @@ impl Dataset {
             ("categories", c.categories.is_some(), kind == K::RatingShare),
             ("rule", c.rule.is_some(), kind == K::RatingShare),
             ("breakdown", c.breakdown.is_some(), kind == K::Sum),
+            ("band", c.band.is_some(), kind == K::CqcRating),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -248,6 +266,7 @@ impl Dataset {
             ],
             K::RatingShare => &[("ratings", c.ratings.is_some())],
             K::Sum => &[("breakdown", c.breakdown.is_some())],
+            K::CqcRating => &[("band", c.band.is_some())],
         };
         let stated_fields = [
             ("stated", c.stated.is_some()),
@@ -262,34 +281,7 @@ impl Dataset {
                 ));
             }
         }
-        if let Some(stated) = c.stated {
-            if !stated.is_finite() {
-                return Err(Error::NotFinite {
-                    field: at(format!("{path}.stated")),
-                    value: stated,
-                });
-            }
-            if kind != K::Change && stated < 0.0 {
-                return Err(Error::Negative {
-                    field: at(format!("{path}.stated")),
-                    value: stated,
-                });
-            }
-        }
-        if let Some(d) = c.decimals {
-            check_decimals(&format!("{path}.decimals"), d, -6)?;
-        }
-        if let Some(m) = c.multiplier {
-            if !(m.is_finite() && m > 0.0) {
-                return Err(Error::NotPositive {
-                    field: at(format!("{path}.multiplier")),
-                    value: m,
-                });
-            }
-        }
-        if let Some(label) = &c.period {
-            check_label(&format!("{path}.period"), label)?;
-        }
+        check_claim_values(path, c)?;
         self.check_claim_refs(path, c)
     }
 
@@ -334,6 +326,46 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// The numbers and labels of a claim: a finite stated value (not negative but for a change),
+/// decimals, a positive multiplier, a period label, a rating band.
+fn check_claim_values(path: &str, c: &Claim) -> Result<()> {
+    if let Some(stated) = c.stated {
+        if !stated.is_finite() {
+            return Err(Error::NotFinite {
+                field: at(format!("{path}.stated")),
+                value: stated,
+            });
+        }
+        if c.kind != ClaimKind::Change && stated < 0.0 {
+            return Err(Error::Negative {
+                field: at(format!("{path}.stated")),
+                value: stated,
+            });
+        }
+    }
+    if let Some(d) = c.decimals {
+        check_decimals(&format!("{path}.decimals"), d, -6)?;
+    }
+    if let Some(m) = c.multiplier {
+        if !(m.is_finite() && m > 0.0) {
+            return Err(Error::NotPositive {
+                field: at(format!("{path}.multiplier")),
+                value: m,
+            });
+        }
+    }
+    if let Some(label) = &c.period {
+        check_label(&format!("{path}.period"), label)?;
+    }
+    if c.band == Some(crate::ratings::Rating::NotRated) {
+        return Err(invalid(
+            format!("{path}.band"),
+            "must be outstanding, good, requires_improvement or inadequate",
+        ));
+    }
+    Ok(())
 }
 
 fn unknown_ref(path: String, reference: &str) -> Error {
