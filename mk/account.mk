@@ -1,8 +1,9 @@
-# Local Accounts: the carestat command on the bundled example data (the main job).
+# Local Accounts and CQC evidence: the carestat command on the bundled example data (the main job).
 .PHONY: demo-audit
-ACCOUNTS := examples/data/birmingham-2022-23.json examples/data/worcestershire-2023-24.json
+ACCOUNTS := examples/data/birmingham-2022-23.json examples/data/worcestershire-2023-24.json \
+            examples/data/birmingham-cqc-2023.json
 
-demo-audit: ## Audit both bundled Local Accounts (findings are expected: exit 1 is not a failure)
+demo-audit: ## Audit the bundled Local Accounts and CQC evidence (findings are expected: exit 1 is not a failure)
 	@$(CARGO) build --quiet -p carestat-cli
 	@for f in $(ACCOUNTS); do \
 	  echo; echo "== carestat audit $$f"; \

@@ -1,12 +1,12 @@
-//! Structure-aware: the real Local Account datasets (`examples/data/*.json`) with some of
+//! Structure-aware: the real datasets (`examples/data/*.json`) with some of
 //! their numbers replaced, so the fuzzer starts past the parser and the validation and
 //! spends its time in the audit and the report.
 //!
 //! Each edit picks one number slot of the dataset (counts and their previous values,
 //! populations, percentages, spend, breakdown parts, rating counts, ASCOF scores, decimals,
-//! claims' stated values and multipliers) and puts an arbitrary value there: any double (NaN,
-//! infinities, subnormals, huge, negative), any 64-bit count, any decimals, or removes an
-//! optional one. The edited dataset is then audited and reported as in the `audit` target
+//! claims' stated values and multipliers, CQC statement scores) and puts an arbitrary value
+//! there: any double (NaN, infinities, subnormals, huge, negative), any 64-bit count, any
+//! decimals, any score byte, or removes an optional one. The edited dataset is then audited and reported as in the `audit` target
 //! (`check_account`), and when it validates it must also round-trip through its JSON text.
 #![no_main]
 
@@ -18,8 +18,8 @@ use carestat_fuzz::Num;
 use libfuzzer_sys::fuzz_target;
 
 /// The real datasets, read once.
-fn bases() -> &'static [Dataset; 2] {
-    static BASES: OnceLock<[Dataset; 2]> = OnceLock::new();
+fn bases() -> &'static [Dataset; 3] {
+    static BASES: OnceLock<[Dataset; 3]> = OnceLock::new();
     BASES.get_or_init(|| {
         let read = |t: &str| Dataset::from_json_str(t).expect("bundled dataset reads");
         [
@@ -27,6 +27,7 @@ fn bases() -> &'static [Dataset; 2] {
             read(include_str!(
                 "../../examples/data/worcestershire-2023-24.json"
             )),
+            read(include_str!("../../examples/data/birmingham-cqc-2023.json")),
         ]
     })
 }
@@ -73,7 +74,7 @@ struct Edit {
 
 #[derive(Debug, Arbitrary)]
 struct Input {
-    which: bool,
+    which: u8,
     edits: Vec<Edit>,
 }
 
@@ -85,6 +86,7 @@ enum Slot<'a> {
     OptU(&'a mut Option<u64>),
     I(&'a mut i32),
     OptI(&'a mut Option<i32>),
+    Score(&'a mut u8),
 }
 
 /// Every editable number of `ds`, in a fixed order.
@@ -126,6 +128,11 @@ fn slots(ds: &mut Dataset) -> Vec<Slot<'_>> {
         out.push(Slot::F(&mut a.value));
         out.push(Slot::OptF(&mut a.previous));
     }
+    if let Some(cqc) = &mut ds.cqc {
+        for s in cqc.statements.values_mut() {
+            out.push(Slot::Score(&mut s.score));
+        }
+    }
     for c in &mut ds.claims {
         out.push(Slot::OptF(&mut c.stated));
         out.push(Slot::OptI(&mut c.decimals));
@@ -143,11 +150,14 @@ fn apply(slot: &mut Slot<'_>, e: &Edit) {
         Slot::OptU(x) => **x = (!e.remove).then(|| e.count.get()),
         Slot::I(x) => **x = int,
         Slot::OptI(x) => **x = (!e.remove).then_some(int),
+        // Any byte: 0 and 5..=255 must be refused by validation, naming the statement.
+        Slot::Score(x) => **x = e.int.to_ne_bytes()[0],
     }
 }
 
 fuzz_target!(|input: Input| {
-    let mut ds = bases()[usize::from(input.which)].clone();
+    let bases = bases();
+    let mut ds = bases[usize::from(input.which) % bases.len()].clone();
     {
         let mut slots = slots(&mut ds);
         for e in input.edits.iter().take(16) {

@@ -11,6 +11,7 @@ import carestat
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 WORCS = DATA / "worcestershire-2023-24.json"
 BHAM = DATA / "birmingham-2022-23.json"
+BHAM_CQC = DATA / "birmingham-cqc-2023.json"
 
 
 def test_audit_lists_findings_without_pandas() -> None:
@@ -38,6 +39,29 @@ def test_audit_dataframe_and_inputs() -> None:
     # The same from JSON text and from a dict.
     text = BHAM.read_text(encoding="utf-8")
     assert carestat.audit(text, frame=False) == carestat.audit(json.loads(text), frame=False)
+
+
+def test_cqc_evidence() -> None:
+    by_id = {f["claim"]: f for f in carestat.audit(BHAM_CQC, frame=False)}
+    # "3.2% per 100,000 residents": 37 / 1,144,919 x 100,000 = 3.23 per 100,000; as a
+    # percentage it would be 0.0032%.
+    rate = by_id["ombudsman-rate"]
+    assert rate["status"] == "inconsistent"
+    assert rate["computed"] == pytest.approx(37e5 / 1144919)
+    # Only Governance (3) of the 9 statement scores is published: Good (23 to 31 of 36)
+    # needs the other 8 to total 20 to 28.
+    rating = by_id["overall-rating"]
+    assert rating["status"] == "unchecked"
+    assert (rating["implied_lower"], rating["implied_upper"]) == (20.0, 28.0)
+    rows = {r["id"]: r for r in carestat.report(BHAM_CQC, frame=False)}
+    share = rows["counts.transition_waiting_over_90_days.share"]
+    assert share["value"] == pytest.approx(11400 / 217)  # 114 of 217
+    assert share["lower"] < share["value"] < share["upper"]
+    d = json.loads(BHAM_CQC.read_text(encoding="utf-8"))
+    d["cqc"]["statements"]["governance_management_and_sustainability"]["score"] = 5
+    with pytest.raises(carestat.CarestatError) as e:
+        carestat.audit(d)
+    assert e.value.field == "cqc.statements.governance_management_and_sustainability.score"
 
 
 def test_report() -> None:

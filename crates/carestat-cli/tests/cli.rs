@@ -64,6 +64,34 @@ fn audit_of_a_real_local_account_exits_1_and_names_the_findings() {
 }
 
 #[test]
+fn audit_of_cqc_evidence_finds_the_unit_error() {
+    let out = run(&[
+        "audit",
+        &data("birmingham-cqc-2023.json"),
+        "--format",
+        "json",
+    ]);
+    // "3.2% per 100,000 residents": a rate of 3.23 per 100,000, not a percentage.
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by_id = |id: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["claim"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_id("ombudsman-rate")["status"], "inconsistent");
+    let rating = by_id("overall-rating");
+    assert_eq!(rating["status"], "unchecked");
+    assert_eq!(rating["kind"], "cqc_rating");
+    // Good is 23..=31 of 36; Governance scored 3, so the other 8 must total 20..=28.
+    assert_eq!(rating["implied_lower"], 20.0);
+    assert_eq!(rating["implied_upper"], 28.0);
+}
+
+#[test]
 fn audit_json_has_the_documented_fields() {
     let out = run(&[
         "audit",
