@@ -1,5 +1,6 @@
 //! CQC evidence in a dataset (the `cqc` section and `cqc_rating` claims), counts that are part
-//! of other counts (`part_of`), and the scale check on rates written with a per cent sign.
+//! of other counts (`part_of`), and the scale checks: rates written with a per cent sign, and
+//! money breakdowns a thousand times their total.
 //! Expected values are worked out by hand in the comments.
 
 use carestat::account::{audit, report, Dataset, Finding, IndicatorKind, Status};
@@ -277,4 +278,47 @@ fn a_dataset_with_cqc_and_part_of_round_trips() {
     let ds = Dataset::from_json_str(&text).unwrap();
     assert!(ds.cqc.is_some());
     assert_eq!(Dataset::from_json_str(&ds.to_json_string()).unwrap(), ds);
+}
+
+fn sum_finding(total: f64, parts: &[f64]) -> Finding {
+    let parts: Vec<Value> = parts
+        .iter()
+        .map(|v| json!({"label": "part", "value": v}))
+        .collect();
+    let v = dataset(&json!({
+        "spend": {"total": {"label": "Gross spend", "value": total, "unit": "gbp_millions",
+                             "decimals": 1, "quote": ""}},
+        "breakdowns": {"by_service": {"label": "By service", "total": "spend.total",
+                                       "decimals": 1, "parts": parts, "quote": ""}},
+        "claims": [{"id": "s", "kind": "sum", "breakdown": "by_service", "text": "", "quote": ""}]
+    }));
+    audit(&Dataset::from_json_str(&v.to_string()).unwrap())
+        .unwrap()
+        .remove(0)
+}
+
+#[test]
+fn a_breakdown_a_thousand_times_its_total_is_named_a_unit_slip() {
+    // GBP'000 parts 400,000.0 + 343,382.0 = 743,382 against a total of GBP 743.4m: 1000.0 times.
+    let f = sum_finding(743.4, &[400_000.0, 343_382.0]);
+    assert_eq!(f.status, Status::Inconsistent);
+    assert!(
+        f.reason.contains("a thousand times the total"),
+        "{}",
+        f.reason
+    );
+    // The reverse: GBP 743,382m stated, parts in GBP m adding to 743.4: a thousandth.
+    let f = sum_finding(743_382.0, &[400.0, 343.4]);
+    assert!(
+        f.reason.contains("a thousandth of the total"),
+        "{}",
+        f.reason
+    );
+    // An ordinary gap (321.2 against 326.4, Birmingham) is not a unit slip.
+    let f = sum_finding(326.4, &[101.1, 86.8, 8.2, 43.7, 81.4]);
+    assert_eq!(f.status, Status::Inconsistent);
+    assert!(!f.reason.contains("unit slip"), "{}", f.reason);
+    // Parts that add up: no slip, consistent.
+    let f = sum_finding(743.4, &[400.0, 343.4]);
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
 }

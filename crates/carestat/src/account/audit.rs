@@ -8,7 +8,8 @@
 //!   to the stated value, or, when those figures are themselves rounded, when some values
 //!   within their rounding do (the check is over input intervals, not only face values).
 //! * Parts rounded separately may miss their rounded total by up to the sum of their
-//!   half-units plus the total's own: only a gap beyond that is **inconsistent**.
+//!   half-units plus the total's own: only a gap beyond that is **inconsistent**. Money parts
+//!   a thousand (or a million) times their total are named a unit slip.
 //! * A "%" change between two percentages is read both ways (relative and percentage
 //!   points); the finding says which reading matches, or that both do (ambiguous). A figure
 //!   that matches only as points but is written with "%" is inconsistent as written.
@@ -1118,10 +1119,38 @@ fn sum(ds: &Dataset, c: &Claim) -> Finding {
             ),
         )
     };
+    let reason = match (status, scale_slip(s, &total)) {
+        (Status::Inconsistent, Some(words)) => format!("{reason}; {words}"),
+        _ => reason,
+    };
     let mut f = Finding::new(c, status, reason)
         .computed(r)
         .unit(unit.trim());
     f.stated = Some(total.value);
     f.decimals = Some(d);
     f
+}
+
+/// The scale check on a money breakdown: parts that add up to a thousand or a million times
+/// the total (or a thousandth, a millionth), within half a per cent, are the mark of a
+/// GBP'000 table read as GBP m or the reverse.
+fn scale_slip(parts: f64, total: &Figure) -> Option<String> {
+    if !matches!(total.kind, FigureKind::Money(_)) || total.value <= 0.0 || parts <= 0.0 {
+        return None;
+    }
+    let ratio = parts / total.value;
+    [
+        (1e3, "a thousand times"),
+        (1e6, "a million times"),
+        (1e-3, "a thousandth of"),
+        (1e-6, "a millionth of"),
+    ]
+    .into_iter()
+    .find(|(factor, _)| (ratio / factor - 1.0).abs() <= 0.005)
+    .map(|(_, words)| {
+        format!(
+            "the parts add up to {words} the total: a unit slip (a GBP'000 table read as GBP m, \
+             or the like)"
+        )
+    })
 }
