@@ -241,6 +241,12 @@
 #define CARESTAT_RATING_NOT_RATED 4
 
 /**
+ * The most overall ratings `carestat_cqc_possible_ratings` ever writes (one per band): an
+ * `out` of this capacity is always large enough.
+ */
+#define CARESTAT_CQC_MAX_POSSIBLE_RATINGS 4
+
+/**
  * Built-in rule: Safeguarding Adults Collection (0-4 not shown, others to the nearest 5).
  */
 #define CARESTAT_RULE_SAFEGUARDING_ADULTS 0
@@ -806,6 +812,33 @@ typedef struct carestat_cqc_result {
 } carestat_cqc_result;
 
 /**
+ * An overall rating that the published scores leave possible, with the totals of all 9
+ * statements that give it.
+ */
+typedef struct carestat_cqc_possible_rating {
+    /**
+     * The rating: a `CARESTAT_RATING_*` code.
+     */
+    uint32_t rating;
+    /**
+     * The lowest total of all 9 statements (out of 36) that gives it.
+     */
+    uint32_t min_total;
+    /**
+     * The highest total of all 9 statements (out of 36) that gives it.
+     */
+    uint32_t max_total;
+    /**
+     * `min_total / 36 × 100`, unrounded.
+     */
+    double min_percentage;
+    /**
+     * `max_total / 36 × 100`, unrounded.
+     */
+    double max_percentage;
+} carestat_cqc_possible_rating;
+
+/**
  * A suppression rule of your own.
  */
 typedef struct carestat_suppression_rule {
@@ -1368,6 +1401,33 @@ carestat_status carestat_cqc_la_rating(const int32_t *scores,
                                        size_t len,
                                        uint32_t band_rule,
                                        struct carestat_cqc_result *out);
+
+/**
+ * The overall ratings still possible when a document publishes only some of the 9 statement
+ * scores. Scores as `carestat_cqc_la_rating`, but a statement without a score
+ * (`CARESTAT_CQC_NOT_ASSESSED`, or after the last score given) counts as **assessed with an
+ * unpublished score** of 1 to 4. Writes the possible ratings to `out[0..*out_len]`, lowest
+ * band first, each with the range of totals of all 9 statements that gives it under
+ * `band_rule`; with all 9 scores published there is exactly one. `out_len` is at most
+ * `CARESTAT_CQC_MAX_POSSIBLE_RATINGS` (4), so an `out` of that capacity always suffices.
+ *
+ * Errors: `CARESTAT_STATUS_OUT_OF_RANGE` (a score outside 1-4, naming the statement; more than
+ * 9 scores; an unknown band rule), `CARESTAT_STATUS_TOO_FEW` (`out_capacity` below the number
+ * of possible ratings; the message gives the number needed),
+ * `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `out` and `*out_len`
+ * are written only on success.
+ *
+ * # Safety
+ * `scores` as `carestat_cqc_la_rating`; `out` must be NULL with `out_capacity` 0 or valid for
+ * writing `out_capacity` `carestat_cqc_possible_rating`; `out_len` must be NULL or valid for
+ * writing one `size_t`.
+ */
+carestat_status carestat_cqc_possible_ratings(const int32_t *scores,
+                                              size_t len,
+                                              uint32_t band_rule,
+                                              struct carestat_cqc_possible_rating *out,
+                                              size_t out_capacity,
+                                              size_t *out_len);
 
 /**
  * The percentage of each theme's assessed statements, written to `out[0..4]` (themes 1-4;

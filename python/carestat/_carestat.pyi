@@ -57,8 +57,10 @@ __all__ = [
     "local_rating_counts",
     "RatingShares",
     "cqc_la_rating",
+    "cqc_possible_ratings",
     "cqc_quality_statements",
     "CqcRating",
+    "PossibleRating",
     "Measure",
     "Outcome",
     "YearComparison",
@@ -377,6 +379,20 @@ class CqcRating:
     def theme_percentages(self) -> Dict[str, float]: ...
 
 def cqc_la_rating(scores: Any, band_rule: Optional[str] = None) -> CqcRating: ...
+@final
+class PossibleRating:
+    @property
+    def rating(self) -> str: ...
+    @property
+    def min_total(self) -> int: ...
+    @property
+    def max_total(self) -> int: ...
+    @property
+    def min_percentage(self) -> float: ...
+    @property
+    def max_percentage(self) -> float: ...
+
+def cqc_possible_ratings(scores: Any, band_rule: Optional[str] = None) -> List[PossibleRating]: ...
 def cqc_quality_statements() -> List[Tuple[int, str, str, str]]: ...
 @final
 class Measure:

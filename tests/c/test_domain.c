@@ -118,6 +118,72 @@ static void test_cqc(void) {
     CHECK(strcmp(carestat_cqc_statement_name(10), "") == 0);
 }
 
+static void test_cqc_possible_ratings(void) {
+    const int32_t N = CARESTAT_CQC_NOT_ASSESSED;
+    /* Seed 003: Birmingham's "Governance, management and sustainability ... 3 - Evidence shows
+     * a good standard"; the other 8 scores unpublished (each 1-4) */
+    const int32_t governance[8] = {N, N, N, N, N, N, N, 3};
+    const int32_t nine_threes[9] = {3, 3, 3, 3, 3, 3, 3, 3, 3};
+    const int32_t eight_fours[8] = {4, 4, 4, 4, 4, 4, 4, 4};
+    const int32_t bad[8] = {N, N, N, N, N, N, N, 5};
+    carestat_cqc_possible_rating out[CARESTAT_CQC_MAX_POSSIBLE_RATINGS];
+    size_t n = 99;
+
+    /* Totals of all 9 from 3 + 8 = 11 to 3 + 32 = 35, percentage 25 t / 9. Lower-band rule by
+     * hand: t = 14 -> 38.9% Inadequate; 15 -> 41.7% Requires improvement; 22 -> 61.1% RI;
+     * 23 -> 63.9% Good; 31 -> 86.1% Good; 32 -> 88.9% Outstanding */
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_LOWER, out,
+                                               CARESTAT_CQC_MAX_POSSIBLE_RATINGS, &n),
+                 CARESTAT_OK, "");
+    CHECK(n == 4);
+    CHECK(out[0].rating == CARESTAT_RATING_INADEQUATE && out[0].min_total == 11 && out[0].max_total == 14);
+    CHECK(out[1].rating == CARESTAT_RATING_REQUIRES_IMPROVEMENT && out[1].min_total == 15 &&
+          out[1].max_total == 22);
+    CHECK(out[2].rating == CARESTAT_RATING_GOOD && out[2].min_total == 23 && out[2].max_total == 31);
+    CHECK(out[3].rating == CARESTAT_RATING_OUTSTANDING && out[3].min_total == 32 && out[3].max_total == 35);
+    CHECK_NEAR(out[2].min_percentage, 2300.0 / 36.0, 1e-15); /* 63.9% */
+    CHECK_NEAR(out[2].max_percentage, 3100.0 / 36.0, 1e-15); /* 86.1% */
+    /* Under the upper-band rule 14 (38.9%) moves up to Requires improvement */
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_UPPER, out, 4, &n),
+                 CARESTAT_OK, "");
+    CHECK(n == 4 && out[0].max_total == 13 && out[1].min_total == 14);
+
+    /* All nine published at 3: 27 / 36 = 75%, one rating */
+    CHECK_STATUS(carestat_cqc_possible_ratings(nine_threes, 9, CARESTAT_BAND_LOWER, out, 1, &n),
+                 CARESTAT_OK, "");
+    CHECK(n == 1 && out[0].rating == CARESTAT_RATING_GOOD && out[0].min_total == 27 &&
+          out[0].max_total == 27 && out[0].min_percentage == 75.0 && out[0].max_percentage == 75.0);
+    /* Eight 4s, statement 9 unpublished: 33..36 of 36 = 91.7%..100%, Outstanding only */
+    CHECK_STATUS(carestat_cqc_possible_ratings(eight_fours, 8, CARESTAT_BAND_LOWER, out, 4, &n),
+                 CARESTAT_OK, "");
+    CHECK(n == 1 && out[0].rating == CARESTAT_RATING_OUTSTANDING && out[0].min_total == 33 &&
+          out[0].max_total == 36 && out[0].max_percentage == 100.0);
+    /* Nothing published, (NULL, 0): all of 9..36 */
+    CHECK_STATUS(carestat_cqc_possible_ratings(NULL, 0, CARESTAT_BAND_LOWER, out, 4, &n), CARESTAT_OK, "");
+    CHECK(n == 4 && out[0].min_total == 9 && out[3].max_total == 36);
+
+    /* Errors leave *out_len alone */
+    n = 99;
+    CHECK_STATUS(carestat_cqc_possible_ratings(bad, 8, CARESTAT_BAND_LOWER, out, 4, &n),
+                 CARESTAT_STATUS_OUT_OF_RANGE,
+                 "statement 8 (Governance, management and sustainability): 5 is out of range; "
+                 "expected a score from 1 to 4, or not assessed");
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, 3, out, 4, &n), CARESTAT_STATUS_OUT_OF_RANGE,
+                 "band_rule: 3 is out of range; expected 0 (lower band), 1 (nearest), 2 (upper band)");
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_LOWER, out, 3, &n),
+                 CARESTAT_STATUS_TOO_FEW, "out_capacity: needs at least 4 values (got 3)");
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_LOWER, NULL, 0, &n),
+                 CARESTAT_STATUS_TOO_FEW, "out_capacity: needs at least 4 values (got 0)");
+    CHECK_STATUS(carestat_cqc_possible_ratings(NULL, 8, CARESTAT_BAND_LOWER, out, 4, &n),
+                 CARESTAT_STATUS_NULL_POINTER,
+                 "scores: must not be NULL when the length is 8 (NULL is only allowed with length 0)");
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_LOWER, NULL, 4, &n),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK_STATUS(carestat_cqc_possible_ratings(governance, 8, CARESTAT_BAND_LOWER, out, 4, NULL),
+                 CARESTAT_STATUS_NULL_POINTER, "out_len: must not be NULL");
+    CHECK(n == 99);
+}
+
 static void test_ascof(void) {
     carestat_ascof_measure_info m;
     carestat_ascof_comparison c;
@@ -285,6 +351,7 @@ static void test_disclosure(void) {
 int main(void) {
     test_rating_shares();
     test_cqc();
+    test_cqc_possible_ratings();
     test_ascof();
     test_benchmark();
     test_disclosure();

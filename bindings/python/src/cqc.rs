@@ -1,7 +1,11 @@
-//! CQC local authority assessment: `cqc_la_rating(scores)` with its `CqcRating` result, and
+//! CQC local authority assessment: `cqc_la_rating(scores)` with its `CqcRating` result,
+//! `cqc_possible_ratings(scores)` with its `PossibleRating` results, and
 //! `cqc_quality_statements()`.
 
-use carestat::cqc::{BandRule, CqcRating as CoreRating, QualityStatement, Scores, ThemePercentage};
+use carestat::cqc::{
+    BandRule, CqcRating as CoreRating, PossibleRating as CorePossible, QualityStatement, Scores,
+    ThemePercentage,
+};
 use carestat::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
@@ -192,6 +196,74 @@ pub fn cqc_la_rating(
         result,
         themes: s.theme_percentages(),
     })
+}
+
+/// An overall rating that published scores leave possible, with the totals of all 9
+/// statements that give it.
+#[pyclass(frozen, module = "carestat", name = "PossibleRating")]
+pub struct PossibleRating(CorePossible);
+
+#[pymethods]
+impl PossibleRating {
+    /// The rating: "Outstanding", "Good", "Requires improvement" or "Inadequate".
+    #[getter]
+    fn rating(&self) -> &'static str {
+        self.0.rating.label()
+    }
+    /// The lowest total of all 9 statements (out of 36) that gives it.
+    #[getter]
+    fn min_total(&self) -> u32 {
+        self.0.min_total
+    }
+    /// The highest total of all 9 statements (out of 36) that gives it.
+    #[getter]
+    fn max_total(&self) -> u32 {
+        self.0.max_total
+    }
+    /// `min_total / 36 × 100`, unrounded.
+    #[getter]
+    fn min_percentage(&self) -> f64 {
+        percentage_of_nine(self.0.min_total)
+    }
+    /// `max_total / 36 × 100`, unrounded.
+    #[getter]
+    fn max_percentage(&self) -> f64 {
+        percentage_of_nine(self.0.max_total)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PossibleRating(rating='{}', min_total={}, max_total={})",
+            self.0.rating.label(),
+            self.0.min_total,
+            self.0.max_total,
+        )
+    }
+}
+
+/// The percentage of a total of all 9 statements.
+fn percentage_of_nine(total: u32) -> f64 {
+    f64::from(25 * total) / 9.0
+}
+
+/// The overall ratings still possible when a document publishes only some of the 9 scores:
+/// scores as `cqc_la_rating`, but a statement without a score (None, left out of a mapping,
+/// or after the end of a sequence) counts as assessed with an unpublished score of 1 to 4.
+/// Returns the possible ratings, lowest band first, each with the range of totals of all 9
+/// that gives it under `band_rule`; with all 9 scores published there is exactly one.
+#[pyfunction]
+#[pyo3(signature = (scores, band_rule = None))]
+pub fn cqc_possible_ratings(
+    py: Python<'_>,
+    scores: &Bound<'_, PyAny>,
+    band_rule: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<PossibleRating>> {
+    let rule = self::band_rule(py, band_rule)?;
+    let s = self::scores(py, scores)?;
+    Ok(s.possible_ratings(rule)
+        .into_iter()
+        .map(PossibleRating)
+        .collect())
 }
 
 /// CQC's 9 quality statements as `(number, key, name, theme)` tuples.

@@ -59,7 +59,9 @@ mod _carestat {
         judge_change, percent_change, point_change, previous_from_percent_change, PreviousRange,
     };
     #[pymodule_export]
-    use super::cqc::{cqc_la_rating, cqc_quality_statements, CqcRating};
+    use super::cqc::{
+        cqc_la_rating, cqc_possible_ratings, cqc_quality_statements, CqcRating, PossibleRating,
+    };
     #[pymodule_export]
     use super::disclosure::{disclosure_percentage, gss_symbols, suppress};
     #[pymodule_export]

@@ -58,6 +58,27 @@ pub struct carestat_cqc_result {
     pub rating_upper_band: u32,
 }
 
+/// The most overall ratings `carestat_cqc_possible_ratings` ever writes (one per band): an
+/// `out` of this capacity is always large enough.
+pub const CARESTAT_CQC_MAX_POSSIBLE_RATINGS: usize = 4;
+
+/// An overall rating that the published scores leave possible, with the totals of all 9
+/// statements that give it.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct carestat_cqc_possible_rating {
+    /// The rating: a `CARESTAT_RATING_*` code.
+    pub rating: u32,
+    /// The lowest total of all 9 statements (out of 36) that gives it.
+    pub min_total: u32,
+    /// The highest total of all 9 statements (out of 36) that gives it.
+    pub max_total: u32,
+    /// `min_total / 36 × 100`, unrounded.
+    pub min_percentage: f64,
+    /// `max_total / 36 × 100`, unrounded.
+    pub max_percentage: f64,
+}
+
 /// Scores from C: `CARESTAT_CQC_NOT_ASSESSED` is a statement not assessed.
 fn scores_from(values: &[i32]) -> Result<Scores, Error> {
     let options: Vec<Option<i64>> = values
@@ -105,6 +126,67 @@ pub unsafe extern "C" fn carestat_cqc_la_rating(
         };
         // SAFETY: the caller's promise on `out`.
         unsafe { out.write(result) };
+        Ok(())
+    })
+}
+
+/// The overall ratings still possible when a document publishes only some of the 9 statement
+/// scores. Scores as `carestat_cqc_la_rating`, but a statement without a score
+/// (`CARESTAT_CQC_NOT_ASSESSED`, or after the last score given) counts as **assessed with an
+/// unpublished score** of 1 to 4. Writes the possible ratings to `out[0..*out_len]`, lowest
+/// band first, each with the range of totals of all 9 statements that gives it under
+/// `band_rule`; with all 9 scores published there is exactly one. `out_len` is at most
+/// `CARESTAT_CQC_MAX_POSSIBLE_RATINGS` (4), so an `out` of that capacity always suffices.
+///
+/// Errors: `CARESTAT_STATUS_OUT_OF_RANGE` (a score outside 1-4, naming the statement; more than
+/// 9 scores; an unknown band rule), `CARESTAT_STATUS_TOO_FEW` (`out_capacity` below the number
+/// of possible ratings; the message gives the number needed),
+/// `CARESTAT_STATUS_NULL_POINTER`, `CARESTAT_STATUS_OVERLAPPING_BUFFERS`. `out` and `*out_len`
+/// are written only on success.
+///
+/// # Safety
+/// `scores` as `carestat_cqc_la_rating`; `out` must be NULL with `out_capacity` 0 or valid for
+/// writing `out_capacity` `carestat_cqc_possible_rating`; `out_len` must be NULL or valid for
+/// writing one `size_t`.
+#[no_mangle]
+pub unsafe extern "C" fn carestat_cqc_possible_ratings(
+    scores: *const i32,
+    len: usize,
+    band_rule: u32,
+    out: *mut carestat_cqc_possible_rating,
+    out_capacity: usize,
+    out_len: *mut usize,
+) -> carestat_status {
+    guard::call(|| {
+        let scores = slices::input("scores", scores, len)?;
+        let out = slices::output("out", out, out_capacity)?;
+        let out_len = slices::out("out_len", out_len)?;
+        slices::check_disjoint(&[scores.span(), out.span(), out_len.span()])?;
+        let rule = BandRule::from_code(i64::from(band_rule))?;
+        // SAFETY: checked; validity of the memory is the caller's promise.
+        let scores = scores_from(unsafe { scores.as_slice() })?;
+        let possible = scores.possible_ratings(rule);
+        if possible.len() > out_capacity {
+            return Err(Error::TooFew {
+                field: "out_capacity".into(),
+                needed: possible.len(),
+                found: out_capacity,
+            }
+            .into());
+        }
+        // SAFETY: checked and disjoint (above); validity is the caller's promise.
+        let out = unsafe { out.into_mut_slice() };
+        for (o, p) in out.iter_mut().zip(&possible) {
+            *o = carestat_cqc_possible_rating {
+                rating: p.rating as u32,
+                min_total: p.min_total,
+                max_total: p.max_total,
+                min_percentage: f64::from(25 * p.min_total) / 9.0,
+                max_percentage: f64::from(25 * p.max_total) / 9.0,
+            };
+        }
+        // SAFETY: the caller's promise on `out_len`.
+        unsafe { out_len.write(possible.len()) };
         Ok(())
     })
 }
@@ -262,5 +344,61 @@ mod tests {
             let name = unsafe { CStr::from_ptr(carestat_cqc_theme_name(t.number())) };
             assert_eq!(name.to_str().unwrap(), t.name());
         }
+    }
+
+    #[test]
+    fn possible_ratings_of_birmingham_governance_alone() {
+        use crate::status::carestat_status as S;
+        // Seed 003: only Governance (statement 8) published, scored 3. Totals of all 9 run
+        // from 3 + 8 = 11 to 3 + 32 = 35; 25 t / 9 by hand: Inadequate to 14 (38.9%),
+        // Requires improvement 15-22, Good 23 (63.9%) to 31 (86.1%), Outstanding from 32 (88.9%).
+        let n = CARESTAT_CQC_NOT_ASSESSED;
+        let scores = [n, n, n, n, n, n, n, 3];
+        let mut out = [carestat_cqc_possible_rating {
+            rating: 99,
+            min_total: 0,
+            max_total: 0,
+            min_percentage: 0.0,
+            max_percentage: 0.0,
+        }; CARESTAT_CQC_MAX_POSSIBLE_RATINGS];
+        let mut len = 99usize;
+        let status = unsafe {
+            carestat_cqc_possible_ratings(
+                scores.as_ptr(),
+                scores.len(),
+                CARESTAT_BAND_LOWER,
+                out.as_mut_ptr(),
+                out.len(),
+                &raw mut len,
+            )
+        };
+        assert_eq!(status, S::CARESTAT_OK);
+        let got: Vec<(u32, u32, u32)> = out[..len]
+            .iter()
+            .map(|p| (p.rating, p.min_total, p.max_total))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (CARESTAT_RATING_INADEQUATE, 11, 14),
+                (CARESTAT_RATING_REQUIRES_IMPROVEMENT, 15, 22),
+                (CARESTAT_RATING_GOOD, 23, 31),
+                (CARESTAT_RATING_OUTSTANDING, 32, 35)
+            ]
+        );
+        assert_eq!(out[2].min_percentage, 2300.0 / 36.0);
+        // Three slots for four ratings: nothing written.
+        let mut len = 99usize;
+        let status = unsafe {
+            carestat_cqc_possible_ratings(
+                scores.as_ptr(),
+                scores.len(),
+                CARESTAT_BAND_LOWER,
+                out.as_mut_ptr(),
+                3,
+                &raw mut len,
+            )
+        };
+        assert_eq!((status, len), (S::CARESTAT_STATUS_TOO_FEW, 99));
     }
 }
