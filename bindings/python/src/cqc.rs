@@ -223,12 +223,12 @@ impl PossibleRating {
     /// `min_total / 36 × 100`, unrounded.
     #[getter]
     fn min_percentage(&self) -> f64 {
-        percentage_of_nine(self.0.min_total)
+        self.0.min_percentage()
     }
     /// `max_total / 36 × 100`, unrounded.
     #[getter]
     fn max_percentage(&self) -> f64 {
-        percentage_of_nine(self.0.max_total)
+        self.0.max_percentage()
     }
 
     fn __repr__(&self) -> String {
@@ -239,11 +239,6 @@ impl PossibleRating {
             self.0.max_total,
         )
     }
-}
-
-/// The percentage of a total of all 9 statements.
-fn percentage_of_nine(total: u32) -> f64 {
-    f64::from(25 * total) / 9.0
 }
 
 /// The overall ratings still possible when a document publishes only some of the 9 scores:

@@ -181,8 +181,8 @@ pub unsafe extern "C" fn carestat_cqc_possible_ratings(
                 rating: p.rating as u32,
                 min_total: p.min_total,
                 max_total: p.max_total,
-                min_percentage: f64::from(25 * p.min_total) / 9.0,
-                max_percentage: f64::from(25 * p.max_total) / 9.0,
+                min_percentage: p.min_percentage(),
+                max_percentage: p.max_percentage(),
             };
         }
         // SAFETY: the caller's promise on `out_len`.

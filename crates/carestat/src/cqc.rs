@@ -488,7 +488,7 @@ impl Scores {
             total,
             assessed,
             max_total: 4 * assessed,
-            percentage: f64::from(25 * total) / f64::from(assessed),
+            percentage: percentage(total, assessed),
             rating: band_of_total(total, assessed, rule),
             rule,
             ambiguous: lower != upper,
@@ -561,11 +561,7 @@ impl Scores {
                 theme,
                 total,
                 assessed,
-                percentage: if assessed == 0 {
-                    f64::NAN
-                } else {
-                    f64::from(25 * total) / f64::from(assessed)
-                },
+                percentage: percentage(total, assessed),
                 derived: true,
             }
         })
@@ -620,6 +616,35 @@ pub struct PossibleRating {
     pub min_total: u32,
     /// The highest total of all 9 statements that gives it.
     pub max_total: u32,
+}
+
+impl PossibleRating {
+    /// The percentage of [`min_total`](Self::min_total), unrounded.
+    #[must_use]
+    pub fn min_percentage(&self) -> f64 {
+        percentage(self.min_total, 9)
+    }
+
+    /// The percentage of [`max_total`](Self::max_total), unrounded.
+    #[must_use]
+    pub fn max_percentage(&self) -> f64 {
+        percentage(self.max_total, 9)
+    }
+}
+
+/// The overall percentage of a total of scores over `assessed` statements:
+/// `total / (4 × assessed) × 100`, unrounded; NaN when none is assessed.
+///
+/// ```
+/// assert_eq!(carestat::cqc::percentage(27, 9), 75.0);
+/// assert!((carestat::cqc::percentage(23, 9) - 63.888_888_888_888_89).abs() < 1e-12);
+/// ```
+#[must_use]
+pub fn percentage(total: u32, assessed: u32) -> f64 {
+    if assessed == 0 {
+        return f64::NAN;
+    }
+    f64::from(25 * total) / f64::from(assessed)
 }
 
 /// The overall rating of up to 9 scores in statement order, with the default [`BandRule`].

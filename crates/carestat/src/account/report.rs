@@ -599,7 +599,7 @@ fn cqc(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
     let rule = cqc.band_rule.unwrap_or_default();
     let (published, known) = (scores.assessed(), scores.total());
     let unpublished = 9 - published;
-    let pct = |t: u32| f64::from(25 * t) / 9.0;
+    let pct = |t: u32| crate::cqc::percentage(t, 9);
     let mut i = Indicator::new(
         "cqc.overall".to_owned(),
         IndicatorKind::CqcRating,

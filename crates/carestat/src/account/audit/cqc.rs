@@ -17,7 +17,7 @@ use super::{Finding, Range, Status};
 
 /// Percentage of a total of all 9 statements (out of 36).
 fn pct(total: u32) -> f64 {
-    f64::from(25 * total) / 9.0
+    crate::cqc::percentage(total, 9)
 }
 
 fn pct_text(total: u32) -> String {
