@@ -26,8 +26,8 @@ use carestat_ffi::benchmark::{
     carestat_rank_result, carestat_two_level,
 };
 use carestat_ffi::cqc::{
-    carestat_cqc_la_rating, carestat_cqc_result, carestat_cqc_theme_percentages,
-    CARESTAT_CQC_NOT_ASSESSED,
+    carestat_cqc_la_rating, carestat_cqc_possible_rating, carestat_cqc_possible_ratings,
+    carestat_cqc_result, carestat_cqc_theme_percentages, CARESTAT_CQC_NOT_ASSESSED,
 };
 use carestat_ffi::disclosure::{
     carestat_disclosure_percentage, carestat_published, carestat_suppress, carestat_suppress_many,
@@ -156,6 +156,7 @@ pub enum DomainOp {
     DifferenceFromAverage(Num, Vec<Num>, Place, Rows, Place),
     CqcRating(Vec<Score>, Place, Rows, Code, Place),
     CqcThemes(Vec<Score>, Place, Rows, Place, u8),
+    CqcPossible(Vec<Score>, Place, Rows, Code, Place, u8, Place),
     Suppress(Num, Code, Option<CustomRule>, Ptr),
     SuppressMany(Vec<Num>, Place, Rows, Code, Option<CustomRule>, [Place; 2]),
     DisclosurePercentage(Num, Num, Code, Code, Option<CustomRule>, Ptr),
@@ -618,6 +619,57 @@ fn cqc(op: &DomainOp) {
                 }
             }
         }
+        DomainOp::CqcPossible(scores, place, rows, rule, out, capacity, len) => {
+            let s: Vec<i32> = scores.iter().take(16).map(|s| s.get()).collect();
+            let capacity = if *capacity < 200 {
+                4
+            } else {
+                usize::from(*capacity % 8)
+            };
+            let mut call = Call::new();
+            let si = call.input("scores", &s, *place, rows.of(s.len()));
+            let oi = call.output::<carestat_cqc_possible_rating>("out", *out, capacity);
+            let li = call.scalar_output::<usize>("out_len", *len);
+            call.resolve();
+            let rule = rule.u();
+            // SAFETY: as above.
+            let status = unsafe {
+                carestat_cqc_possible_ratings(
+                    call.ptr(si),
+                    call.len(si),
+                    rule,
+                    call.ptr(oi),
+                    capacity,
+                    call.ptr(li),
+                )
+            };
+            let core = || {
+                let r = BandRule::from_code(i64::from(rule))?;
+                Ok::<_, carestat::Error>(core_scores(&call.read::<i32>(si))?.possible_ratings(r))
+            };
+            let ok = || core().is_ok_and(|p| p.len() <= capacity);
+            if settle(&call, status, ok, "cqc_possible_ratings") {
+                let want = core().unwrap();
+                let n = call.read::<usize>(li)[0];
+                assert_eq!(n, want.len());
+                assert!((1..=4).contains(&n), "{n}");
+                let got = call.read::<carestat_cqc_possible_rating>(oi);
+                for (g, w) in got.iter().zip(&want) {
+                    assert_eq!(
+                        (g.rating, g.min_total, g.max_total),
+                        (w.rating as u32, w.min_total, w.max_total)
+                    );
+                    assert!(bits_eq(g.min_percentage, w.min_percentage()));
+                    assert!(bits_eq(g.max_percentage, w.max_percentage()));
+                    assert!((9..=36).contains(&g.min_total) && g.min_total <= g.max_total);
+                }
+                // Bands in order, totals contiguous.
+                for pair in got[..n].windows(2) {
+                    assert_eq!(pair[1].min_total, pair[0].max_total + 1);
+                    assert!(pair[1].rating < pair[0].rating, "lowest band first");
+                }
+            }
+        }
         _ => unreachable!(),
     }
 }
@@ -953,7 +1005,7 @@ pub fn run(op: &DomainOp) {
         | DomainOp::AscofMeasure(..)
         | DomainOp::AscofOutcome(..)
         | DomainOp::AscofCompare(..) => ascof(op),
-        DomainOp::CqcRating(..) | DomainOp::CqcThemes(..) => cqc(op),
+        DomainOp::CqcRating(..) | DomainOp::CqcThemes(..) | DomainOp::CqcPossible(..) => cqc(op),
         DomainOp::Suppress(..)
         | DomainOp::SuppressMany(..)
         | DomainOp::DisclosurePercentage(..) => disclosure(op),
