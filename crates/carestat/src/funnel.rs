@@ -913,6 +913,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_crude_area_without_events_keeps_its_population_when_its_rate_is_missing() {
+        // Found by the ffi_abi fuzz target, whose own check was too strict. The reference
+        // (calculate_funnel_points): denominator_derived = denominator when the numerator is
+        // 0, whatever the rate, and rate_chart = rate. So a missing rate with 0 events plots
+        // no rate but keeps its population, and a DSR point is all or nothing.
+        let p = rate_funnel_points(
+            &[0.0],
+            &[f64::NAN],
+            Some(&[2000.0]),
+            RateType::Crude,
+            1e5,
+            2.0,
+        )
+        .unwrap();
+        assert!(p[0].0.is_nan());
+        assert_eq!(p[0].1, 1000.0); // 2000 people over 2 years of data
+    }
+
+    #[test]
     fn a_derived_population_beyond_the_doubles_is_an_error() {
         // Found by the ffi_abi fuzz target. 20 events at a rate of 1e-300 per 100,000:
         // 100,000 × 20 / 1e-300 = 2e306 people; over 1e-3 years, 2e309, beyond the doubles.

@@ -649,7 +649,12 @@ fn funnels(op: &PheOp) {
                 for ((&r, &d), &(wr, wd)) in r.iter().zip(&d).zip(&core().unwrap()) {
                     assert!(bits_eq(r, wr) && bits_eq(d, wd), "{what}");
                     assert!(!r.is_infinite() && !d.is_infinite(), "{what}: {r} {d}");
-                    assert_eq!(r.is_nan(), d.is_nan(), "{what}: {r} {d}");
+                    // A DSR point is plotted whole or not at all. A crude rate's area with no
+                    // events takes its population from `denominators` whatever its rate, as
+                    // the reference does: a missing rate with a known population is right.
+                    if rate_type(code) == Some(RateType::Dsr) {
+                        assert_eq!(r.is_nan(), d.is_nan(), "{what}: {r} {d}");
+                    }
                 }
             }
         }
