@@ -361,17 +361,22 @@ mod tests {
             min_percentage: 0.0,
             max_percentage: 0.0,
         }; CARESTAT_CQC_MAX_POSSIBLE_RATINGS];
-        let mut len = 99usize;
-        let status = unsafe {
-            carestat_cqc_possible_ratings(
-                scores.as_ptr(),
-                scores.len(),
-                CARESTAT_BAND_LOWER,
-                out.as_mut_ptr(),
-                out.len(),
-                &raw mut len,
-            )
+        let call = |out: &mut [carestat_cqc_possible_rating], capacity: usize| {
+            let mut len = 99usize;
+            // SAFETY: the buffers above, `capacity` at most their length.
+            let status = unsafe {
+                carestat_cqc_possible_ratings(
+                    scores.as_ptr(),
+                    scores.len(),
+                    CARESTAT_BAND_LOWER,
+                    out.as_mut_ptr(),
+                    capacity,
+                    &raw mut len,
+                )
+            };
+            (status, len)
         };
+        let (status, len) = call(&mut out, CARESTAT_CQC_MAX_POSSIBLE_RATINGS);
         assert_eq!(status, S::CARESTAT_OK);
         let got: Vec<(u32, u32, u32)> = out[..len]
             .iter()
@@ -388,17 +393,7 @@ mod tests {
         );
         assert_eq!(out[2].min_percentage, 2300.0 / 36.0);
         // Three slots for four ratings: nothing written.
-        let mut len = 99usize;
-        let status = unsafe {
-            carestat_cqc_possible_ratings(
-                scores.as_ptr(),
-                scores.len(),
-                CARESTAT_BAND_LOWER,
-                out.as_mut_ptr(),
-                3,
-                &raw mut len,
-            )
-        };
+        let (status, len) = call(&mut out, 3);
         assert_eq!((status, len), (S::CARESTAT_STATUS_TOO_FEW, 99));
     }
 }
