@@ -14,29 +14,20 @@ use crate::errors::{invalid, to_py};
 use crate::estimate::float_repr;
 use crate::params::whole;
 
-fn band_rule_name(rule: BandRule) -> &'static str {
-    match rule {
-        BandRule::LowerBand => "lower_band",
-        BandRule::Nearest => "nearest",
-        BandRule::UpperBand => "upper_band",
-    }
-}
-
 fn band_rule(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<BandRule> {
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(BandRule::default());
     };
     if let Ok(name) = obj.cast::<PyString>() {
-        return match name.to_cow()?.as_ref() {
-            "lower_band" => Ok(BandRule::LowerBand),
-            "nearest" => Ok(BandRule::Nearest),
-            "upper_band" => Ok(BandRule::UpperBand),
-            other => Err(to_py(
+        let name = name.to_cow()?;
+        return match BandRule::from_name(&name) {
+            Some(rule) => Ok(rule),
+            None => Err(to_py(
                 py,
                 &Error::Unknown {
                     field: "band_rule".into(),
                     kind: "band rule (lower_band, nearest, upper_band)".into(),
-                    id: other.to_owned(),
+                    id: name.into_owned(),
                 },
             )),
         };
@@ -133,7 +124,7 @@ impl CqcRating {
     /// The rule used for a percentage between bands.
     #[getter]
     fn band_rule(&self) -> &'static str {
-        band_rule_name(self.result.rule)
+        self.result.rule.name()
     }
     /// True when the percentage lies strictly between two bands (38-39, 62-63, 87-88): the
     /// rating then depends on a rule CQC does not state.

@@ -286,6 +286,31 @@ pub enum BandRule {
 }
 
 impl BandRule {
+    /// The rules in code order.
+    pub const ALL: [Self; 3] = [Self::LowerBand, Self::Nearest, Self::UpperBand];
+
+    /// The rule's name as written in JSON and Python: `lower_band`, `nearest`, `upper_band`.
+    ///
+    /// ```
+    /// use carestat::cqc::BandRule;
+    /// assert_eq!(BandRule::UpperBand.name(), "upper_band");
+    /// assert_eq!(BandRule::from_name("nearest"), Some(BandRule::Nearest));
+    /// ```
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::LowerBand => "lower_band",
+            Self::Nearest => "nearest",
+            Self::UpperBand => "upper_band",
+        }
+    }
+
+    /// The rule named `name` ([`BandRule::name`]), if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+
     /// The rule from its numeric code (0 lower band, 1 nearest, 2 upper band).
     ///
     /// ```

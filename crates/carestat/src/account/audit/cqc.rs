@@ -63,7 +63,7 @@ pub(super) fn cqc_rating(ds: &Dataset, c: &Claim) -> Finding {
             hi: pct(hi),
         })
         .unit("%")
-        .reading(rule_name(rule));
+        .reading(rule.name());
     if published == 0 {
         return Finding {
             status: Status::Unchecked,
@@ -139,9 +139,16 @@ pub(super) fn cqc_rating(ds: &Dataset, c: &Claim) -> Finding {
 /// Every statement published: the rating recomputed, with both readings of a total between
 /// bands.
 fn all_published(base: Finding, scores: &Scores, band: Rating, rule: BandRule) -> Finding {
-    // Nine scores were published, so the rating exists.
-    let Ok(r) = scores.rate(rule) else {
-        return base;
+    let r = match scores.rate(rule) {
+        Ok(r) => r,
+        // Unreachable with nine scores published; never a silent verdict all the same.
+        Err(e) => {
+            return Finding {
+                status: Status::Unchecked,
+                reason: e.to_string(),
+                ..base
+            }
+        }
     };
     let total = pct_text(r.total);
     if r.rating == band {
@@ -165,7 +172,7 @@ fn all_published(base: Finding, scores: &Scores, band: Rating, rule: BandRule) -
                 band.label(),
                 rule_words(other)
             ),
-            ..base.reading(rule_name(other))
+            ..base.reading(other.name())
         };
     }
     Finding {
@@ -176,14 +183,6 @@ fn all_published(base: Finding, scores: &Scores, band: Rating, rule: BandRule) -
             band.label()
         ),
         ..base
-    }
-}
-
-fn rule_name(rule: BandRule) -> &'static str {
-    match rule {
-        BandRule::LowerBand => "lower_band",
-        BandRule::Nearest => "nearest",
-        BandRule::UpperBand => "upper_band",
     }
 }
 
