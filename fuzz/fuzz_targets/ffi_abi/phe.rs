@@ -237,11 +237,7 @@ fn standardised(op: &PheOp) {
                 )
             };
             let core = || {
-                let std = if call.is_null(si) {
-                    ESP2013.to_vec()
-                } else {
-                    call.read(si)
-                };
+                let std = standard_of(&call, si);
                 carestat::dsr(&call.read(ci), &call.read(pi), &std, m)?.estimate(c)
             };
             estimate_call(&call, oi, status, core, "dsr");
@@ -286,11 +282,7 @@ fn standardised(op: &PheOp) {
                 )
             };
             let core = || {
-                let std = if call.is_null(si) {
-                    ESP2013.to_vec()
-                } else {
-                    call.read(si)
-                };
+                let std = standard_of(&call, si);
                 carestat::dsr::dsr_non_independent(
                     &call.read(pi),
                     &call.read(fi),
@@ -445,6 +437,15 @@ fn ratio_type(code: u32) -> Option<RatioType> {
         1 => Some(RatioType::Count),
         2 => Some(RatioType::Isr),
         _ => None,
+    }
+}
+
+/// The standard population a DSR call uses: the caller's, or ESP2013 for NULL.
+fn standard_of(call: &Call, si: Id) -> Vec<f64> {
+    if call.is_null(si) {
+        ESP2013.to_vec()
+    } else {
+        call.read(si)
     }
 }
 
