@@ -12,6 +12,10 @@
 //! year-on-year comparison), [`benchmark`] (Fingertips-style comparison, quintiles, ranks) and
 //! [`disclosure`] (suppression rules and GSS symbols).
 //!
+//! The source shows three layers, data flowing one way: [`methods`] (the statistics),
+//! [`care`] (the adult social care domain) and [`account`] (documents: datasets, the audit and
+//! the report).
+//!
 //! The core is pure Rust with no unsafe code and no FFI. The C ABI (`carestat-ffi`) and the
 //! Python package (`bindings/python`) are thin layers over it, so every language gets the
 //! same numbers.
@@ -30,26 +34,17 @@
 #![forbid(unsafe_code)]
 
 pub mod account;
-pub mod ascof;
-pub mod batch;
-pub mod benchmark;
-pub mod change;
-pub mod cqc;
-pub mod disclosure;
-pub mod dist;
-pub mod dsr;
+pub mod care;
 mod error;
-mod estimate;
-pub mod funnel;
-pub mod isr;
-pub mod mean;
-pub mod poisson;
-pub mod proportion;
-pub mod quantile_groups;
-pub mod rate;
-pub mod ratings;
-pub mod rounding;
-pub mod sii;
+pub mod methods;
+
+// The short public paths: `carestat::rate`, `carestat::cqc`, ... name the modules of the
+// two layers directly.
+pub use care::{ascof, benchmark, change, cqc, disclosure, ratings, rounding};
+use methods::estimate;
+pub use methods::{
+    batch, dist, dsr, funnel, isr, mean, poisson, proportion, quantile_groups, rate, sii,
+};
 
 pub use change::{
     judge_change, percent_change, percent_change_many, point_change, previous_from_percent_change,

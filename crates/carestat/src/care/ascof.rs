@@ -31,7 +31,7 @@ use crate::error::{Error, Result};
 use crate::estimate::{check_count, check_denominator, check_finite_or_nan};
 
 /// The embedded catalogue, as JSON.
-pub const CATALOGUE_JSON: &str = include_str!("../data/ascof.json");
+pub const CATALOGUE_JSON: &str = include_str!("../../data/ascof.json");
 
 /// Which ASCOF framework a measure belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
