@@ -49,7 +49,7 @@ pub struct Dataset {
     pub period: Period,
     /// The published document the figures come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<Document>,
+    pub document: Option<Publication>,
     /// Population denominators, with their source year.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub populations: BTreeMap<String, Population>,
@@ -109,7 +109,7 @@ pub struct Period {
 /// The published document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Document {
+pub struct Publication {
     /// Its title.
     pub title: String,
     /// Where it was published, when known.

@@ -32,6 +32,7 @@ mod audit;
 mod claims;
 mod dataset;
 mod figures;
+pub mod read;
 mod report;
 mod text;
 mod validate;
@@ -39,8 +40,8 @@ mod validate;
 pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
-    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Document, Money,
-    MoneyUnit, Part, Percentage, Period, Population, RatingDistribution, StatementScore,
+    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Money, MoneyUnit, Part,
+    Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
     FORMAT_VERSION,
 };
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
