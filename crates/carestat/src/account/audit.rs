@@ -35,6 +35,7 @@ use crate::rounding::{round_half_away, stated_interval};
 use super::claims::{ChangeUnit, Claim, ClaimKind, Direction};
 use super::dataset::Dataset;
 use super::figures::{self, Figure, FigureKind};
+use super::read::Span;
 use super::text::{detail, num, signed};
 
 /// The outcome of checking one claim.
@@ -105,6 +106,9 @@ pub struct Finding {
     pub reason: String,
     /// The sentence the claim was quoted from.
     pub quote: String,
+    /// Where the quote sits in the document's text (byte offsets), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
 }
 
 impl Finding {
@@ -127,6 +131,7 @@ impl Finding {
             implied_upper: None,
             reason,
             quote: c.quote.clone(),
+            span: c.span,
         }
     }
 

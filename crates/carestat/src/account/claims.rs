@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::read::Span;
 use crate::ratings::{DenominatorRule, Rating};
 
 /// What a claim asserts; decides which fields it needs.
@@ -98,6 +99,10 @@ pub struct Claim {
     pub text: String,
     /// The sentence the claim was quoted from.
     pub quote: String,
+    /// Where the quote sits in the document's text (byte offsets), when the claim was
+    /// extracted from a document or the analyst recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
     /// The number stated (negative for a stated decrease).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stated: Option<f64>,
