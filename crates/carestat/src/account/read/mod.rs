@@ -18,6 +18,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
+
+pub mod html;
+pub mod markdown;
+
 /// The largest input any reader accepts, in bytes (64 MiB): a Local Account is a few MB of
 /// text at most; anything larger (or an endless stream) is refused with a clear error rather
 /// than read until memory runs out.
@@ -158,6 +163,100 @@ impl Document {
     }
 }
 
+/// Reads a document's bytes, choosing the reader by content (and by `name_hint`, the file
+/// name, only where the content cannot tell: Markdown and plain text look alike).
+///
+/// * HTML: the content starts (after a BOM and whitespace) with `<!doctype html`, `<html`,
+///   or another tag, or the name ends in `.html` / `.htm`;
+/// * Markdown: the name ends in `.md` or `.markdown`;
+/// * anything else that is UTF-8 text: plain text.
+///
+/// A UTF-8 byte order mark is dropped. Errors (all [`Error::Invalid`] on the field `document`):
+/// more than [`MAX_INPUT_BYTES`]; a PDF, a Word file or another binary format (this build
+/// reads their text only once it has been extracted to text); text that is not UTF-8 (the
+/// byte offset of the first bad byte is given).
+///
+/// ```
+/// use carestat::account::read::{read, Format};
+/// assert_eq!(read(b"<p>4.4%</p>", "page")?.format, Format::Html);
+/// assert_eq!(read(b"# 4.4%", "account.md")?.format, Format::Markdown);
+/// assert_eq!(read(b"4.4%", "account.txt")?.format, Format::Text);
+/// let e = read(b"%PDF-1.7\n...", "account.pdf").unwrap_err();
+/// assert!(e.to_string().starts_with("document: a PDF file"));
+/// # Ok::<(), carestat::Error>(())
+/// ```
+pub fn read(bytes: &[u8], name_hint: &str) -> Result<Document> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::invalid(
+            "document",
+            format!(
+                "{} bytes is more than the {} MiB a document may have",
+                bytes.len(),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if let Some(kind) = binary_format(bytes) {
+        return Err(Error::invalid(
+            "document",
+            format!("a {kind} file: only text, Markdown and HTML are read; save or export it as text first"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::invalid(
+            "document",
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let name = name_hint.to_ascii_lowercase();
+    let has = |ext: &[&str]| ext.iter().any(|x| name.ends_with(x));
+    Ok(
+        if has(&[".html", ".htm", ".xhtml"]) || looks_like_html(text) {
+            html::read(text)
+        } else if has(&[".md", ".markdown"]) {
+            markdown::read(text)
+        } else {
+            Document::from_plain_text(text)
+        },
+    )
+}
+
+/// The name of a binary format recognised by its magic bytes.
+fn binary_format(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 6] = [
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "zip (Word .docx, OpenDocument or other zip)"),
+        (b"\xD0\xCF\x11\xE0", "legacy Office (.doc/.xls)"),
+        (b"{\\rtf", "RTF"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xFF\xD8\xFF", "JPEG image"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|&(_, kind)| kind)
+        .or_else(|| bytes.iter().take(8192).any(|&b| b == 0).then_some("binary"))
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = head
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.starts_with("<!--")
+        || (lower.starts_with('<')
+            && lower[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+            && head.contains("</"))
+}
+
 /// The spans of the runs of non-blank lines of `text`, trimmed, offset by `base`.
 pub(crate) fn paragraphs(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
     let mut start: Option<usize> = None;
@@ -208,6 +307,39 @@ mod tests {
         let doc = Document::from_plain_text("a\r\n\r\nb\r\n");
         let got: Vec<&str> = doc.blocks.iter().map(|b| doc.slice(b.span)).collect();
         assert_eq!(got, ["a", "b"]);
+    }
+
+    #[test]
+    fn read_refuses_binary_formats_and_bad_utf8() {
+        let cases: [(&[u8], &str); 4] = [
+            (b"PK\x03\x04rest", "document: a zip"),
+            (b"\xD0\xCF\x11\xE0", "document: a legacy Office"),
+            (b"abc\0def", "document: a binary"),
+            (
+                b"caf\xE9 4%",
+                "document: not UTF-8 text (invalid byte at offset 3)",
+            ),
+        ];
+        for (bytes, want) in cases {
+            let e = read(bytes, "x.txt").unwrap_err().to_string();
+            assert!(e.starts_with(want), "{e}");
+        }
+    }
+
+    #[test]
+    fn read_drops_a_bom_and_sniffs_html_by_content() {
+        let doc = read(b"\xEF\xBB\xBF  <!DOCTYPE html><p>76%</p>", "download").unwrap();
+        assert_eq!(doc.format, Format::Html);
+        assert_eq!(doc.slice(doc.blocks[0].span), "76%");
+        let doc = read(b"\xEF\xBB\xBF76% < 80%", "a.txt").unwrap();
+        assert_eq!((doc.format, doc.text.as_str()), (Format::Text, "76% < 80%"));
+    }
+
+    #[test]
+    fn read_caps_the_input_size() {
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        let e = read(&big, "a.txt").unwrap_err().to_string();
+        assert!(e.contains("more than the 64 MiB"), "{e}");
     }
 
     #[test]
