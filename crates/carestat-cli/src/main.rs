@@ -20,6 +20,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use carestat::account::read::MAX_INPUT_BYTES;
 use carestat::account::{any_inconsistent, audit, report, Dataset};
 
 const USAGE: &str = "\
@@ -142,19 +143,31 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
     }))
 }
 
+/// Reads the dataset, at most [`MAX_INPUT_BYTES`] (larger input, or an endless stream, is an
+/// error naming the file and the limit); a UTF-8 byte-order mark is skipped.
 fn read_input(file: &std::path::Path) -> Result<String, String> {
+    let limit = MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let name = if file.as_os_str() == "-" {
         std::io::stdin()
+            .take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("standard input: {e}"))?;
         "standard input".to_owned()
     } else {
         let name = file.display().to_string();
-        bytes = std::fs::read(file).map_err(|e| format!("{name}: {e}"))?;
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| format!("{name}: {e}"))?;
         name
     };
-    String::from_utf8(bytes).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name}: larger than the limit of {MAX_INPUT_BYTES} bytes (64 MiB)"
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    String::from_utf8(body.to_vec()).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
 }
 
 /// Writes `text` to standard error, ignoring a failure: there is nowhere left to report it.

@@ -246,3 +246,20 @@ fn a_full_stdout_is_exit_2_with_a_message() {
         assert_eq!(out.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn endless_input_is_refused_at_the_limit() {
+    let out = run(&["audit", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/dev/zero: larger than the limit"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_utf8_bom_is_accepted() {
+    let out = run_stdin(&["audit", "-"], &format!("\u{feff}{CONSISTENT}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
