@@ -50,10 +50,16 @@ const INDICATOR_COLUMNS: [&str; 13] = [
     "note",
 ];
 
-/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A text cell
+/// beginning with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so that a
+/// spreadsheet shows it rather than running it as a formula (OWASP CSV injection); numbers
+/// are never changed.
 fn csv_field(v: &serde_json::Value) -> String {
     let text = match v {
         serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{s}")
+        }
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };

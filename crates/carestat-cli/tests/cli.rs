@@ -263,3 +263,16 @@ fn a_utf8_bom_is_accepted() {
     let out = run_stdin(&["audit", "-"], &format!("\u{feff}{CONSISTENT}"));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn csv_text_cells_that_look_like_formulas_are_neutralised() {
+    let ds = CONSISTENT.replace(r#""label": "c""#, r#""label": "=HYPERLINK(\"x\")""#);
+    let out = run_stdin(&["report", "-", "--format", "csv"], &ds);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains(r#""'=HYPERLINK(""x"")""#), "{s}");
+    assert!(
+        !s.contains(",=HYPERLINK") && !s.contains("\"=HYPERLINK"),
+        "{s}"
+    );
+}
