@@ -192,7 +192,7 @@ fn emit(out: &str, code: u8) -> ExitCode {
 
 /// Reports `msg` as an error on stderr: exit 2.
 fn fail(msg: &str) -> ExitCode {
-    say(&format!("carestat: error: {msg}"));
+    say(&format!("carestat: error: {}", table::escape_controls(msg)));
     ExitCode::from(2)
 }
 

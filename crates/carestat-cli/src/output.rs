@@ -134,8 +134,8 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
         "Audit of {} {} ({} claims: {} consistent, {} inconsistent, {} unchecked)\n\n",
-        ds.area.name,
-        ds.period.label,
+        crate::table::escape_controls(&ds.area.name),
+        crate::table::escape_controls(&ds.period.label),
         findings.len(),
         count(Status::Consistent),
         count(Status::Inconsistent),
@@ -216,8 +216,8 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
 pub fn report_table(r: &Report, width: usize) -> String {
     let mut out = format!(
         "Report of {} {} ({} indicators; intervals are 95% confidence intervals, or the range the stated rounding allows)\n\n",
-        r.area,
-        r.period,
+        crate::table::escape_controls(&r.area),
+        crate::table::escape_controls(&r.period),
         r.indicators.len()
     );
     let columns = [

@@ -276,3 +276,12 @@ fn csv_text_cells_that_look_like_formulas_are_neutralised() {
         "{s}"
     );
 }
+
+#[test]
+fn escape_sequences_in_dataset_strings_are_shown_escaped() {
+    let ds = CONSISTENT.replace(r#""name": "X""#, r#""name": "X\u001b[2J""#);
+    let out = run_stdin(&["audit", "-"], &ds);
+    let s = text(&out.stdout);
+    assert!(!s.contains('\u{1b}'), "{s:?}");
+    assert!(s.contains(r"X\u{1b}[2J"), "{s}");
+}
