@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Exit status: 0 when every claim is consistent (or unchecked), 1 when any claim is
-//! inconsistent, 2 on bad input or usage (the message on stderr names the JSON path).
+//! inconsistent, 2 on bad input or usage (the message on stderr names the JSON path) and when
+//! the output cannot be written (a full disk, a closed pipe).
 //!
 //! Arguments are parsed by hand: two subcommands and one option do not justify a parser
 //! dependency (and its build time) in a tool that is a thin shell over the core.
@@ -14,9 +15,12 @@
 mod output;
 mod table;
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use carestat::account::read::MAX_INPUT_BYTES;
 use carestat::account::{any_inconsistent, audit, report, Dataset};
 
 const USAGE: &str = "\
@@ -53,7 +57,8 @@ enum Format {
 #[derive(Debug)]
 struct Args {
     command: Command,
-    file: String,
+    /// The dataset's path (any bytes the OS allows), or `-` for standard input.
+    file: PathBuf,
     format: Format,
 }
 
@@ -65,12 +70,31 @@ enum Parsed {
     Version,
 }
 
-fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
+/// `arg` as text, or an error naming it (lossily) when it is not valid UTF-8.
+fn utf8(arg: OsString, what: &str) -> Result<String, String> {
+    arg.into_string().map_err(|a| {
+        format!(
+            "{what} `{}` is not valid UTF-8",
+            a.to_string_lossy().escape_default()
+        )
+    })
+}
+
+fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String> {
     let mut command = None;
-    let mut file = None;
+    let mut file: Option<PathBuf> = None;
     let mut format = Format::Table;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
+        // A file name may be any bytes; every other argument must be text.
+        let arg = match arg.into_string() {
+            Ok(a) => a,
+            Err(a) if command.is_some() && file.is_none() => {
+                file = Some(PathBuf::from(a));
+                continue;
+            }
+            Err(a) => return Err(utf8(a, "argument")?),
+        };
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
             _ => (arg.clone(), None),
@@ -81,9 +105,11 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
             "--format" | "-f" => {
                 let value = match inline {
                     Some(v) => v,
-                    None => it
-                        .next()
-                        .ok_or("--format needs a value: table, json or csv")?,
+                    None => utf8(
+                        it.next()
+                            .ok_or("--format needs a value: table, json or csv")?,
+                        "--format value",
+                    )?,
                 };
                 format = match value.as_str() {
                     "table" => Format::Table,
@@ -104,7 +130,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
                     other => return Err(format!("unknown command `{other}`: use report or audit")),
                 });
             }
-            _ if file.is_none() => file = Some(arg),
+            _ if file.is_none() => file = Some(PathBuf::from(arg)),
             _ => return Err(format!("unexpected argument `{arg}`")),
         }
     }
@@ -117,47 +143,77 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
     }))
 }
 
-fn read_input(file: &str) -> Result<String, String> {
-    if file == "-" {
-        let mut s = String::new();
+/// Reads the dataset, at most [`MAX_INPUT_BYTES`] (larger input, or an endless stream, is an
+/// error naming the file and the limit); a UTF-8 byte-order mark is skipped.
+fn read_input(file: &std::path::Path) -> Result<String, String> {
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let name = if file.as_os_str() == "-" {
         std::io::stdin()
-            .read_to_string(&mut s)
+            .take(limit)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("standard input: {e}"))?;
-        Ok(s)
+        "standard input".to_owned()
     } else {
-        std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))
+        let name = file.display().to_string();
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .map_err(|e| format!("{name}: {e}"))?;
+        name
+    };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name}: larger than the limit of {MAX_INPUT_BYTES} bytes (64 MiB)"
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    String::from_utf8(body.to_vec()).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
+}
+
+/// Writes `text` to standard error, ignoring a failure: there is nowhere left to report it.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Writes `out` to standard output; a failed write (full disk, closed pipe) is exit 2.
+fn emit(out: &str, code: u8) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::from(code),
+        Err(e) => {
+            say(&format!("carestat: error: cannot write the output: {e}"));
+            ExitCode::from(2)
+        }
     }
 }
 
+/// Reports `msg` as an error on stderr: exit 2.
+fn fail(msg: &str) -> ExitCode {
+    say(&format!("carestat: error: {}", table::escape_controls(msg)));
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let args = match parse_args(std::env::args_os().skip(1)) {
         Ok(Parsed::Run(a)) => a,
-        Ok(Parsed::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Ok(Parsed::Version) => {
-            println!("carestat {}", carestat::VERSION);
-            return ExitCode::SUCCESS;
-        }
+        Ok(Parsed::Help) => return emit(&format!("{USAGE}\n"), 0),
+        Ok(Parsed::Version) => return emit(&format!("carestat {}\n", carestat::VERSION), 0),
         Err(msg) => {
-            eprintln!("carestat: {msg}\n\n{USAGE}");
+            say(&format!("carestat: {msg}\n\n{USAGE}"));
             return ExitCode::from(2);
         }
     };
+    let file = args.file.display();
     let text = match read_input(&args.file) {
         Ok(t) => t,
-        Err(msg) => {
-            eprintln!("carestat: error: {msg}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return fail(&msg),
     };
     let dataset = match Dataset::from_json_str(&text) {
         Ok(d) => d,
-        Err(e) => {
-            eprintln!("carestat: error: {}: {e}", args.file);
-            return ExitCode::from(2);
-        }
+        Err(e) => return fail(&format!("{file}: {e}")),
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let width = table::terminal_width();
@@ -165,10 +221,7 @@ fn main() -> ExitCode {
         Command::Audit => {
             let findings = match audit(&dataset) {
                 Ok(f) => f,
-                Err(e) => {
-                    eprintln!("carestat: error: {}: {e}", args.file);
-                    return ExitCode::from(2);
-                }
+                Err(e) => return fail(&format!("{file}: {e}")),
             };
             let code = u8::from(any_inconsistent(&findings));
             let out = match args.format {
@@ -181,10 +234,7 @@ fn main() -> ExitCode {
         Command::Report => {
             let r = match report(&dataset) {
                 Ok(r) => r,
-                Err(e) => {
-                    eprintln!("carestat: error: {}: {e}", args.file);
-                    return ExitCode::from(2);
-                }
+                Err(e) => return fail(&format!("{file}: {e}")),
             };
             let out = match args.format {
                 Format::Json => output::json(&r),
@@ -194,11 +244,7 @@ fn main() -> ExitCode {
             (out, 0)
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`carestat audit x | head`) is not an error worth a message.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
-    ExitCode::from(code)
+    emit(&out, code)
 }
 
 #[cfg(test)]
@@ -206,7 +252,7 @@ mod tests {
     use super::*;
 
     fn parse(args: &[&str]) -> Result<Parsed, String> {
-        parse_args(args.iter().map(|s| (*s).to_owned()))
+        parse_args(args.iter().map(OsString::from))
     }
 
     #[test]
@@ -215,8 +261,8 @@ mod tests {
             panic!("expected a run")
         };
         assert_eq!(
-            (a.command, a.file.as_str(), a.format),
-            (Command::Audit, "x.json", Format::Json)
+            (a.command, a.file.to_str(), a.format),
+            (Command::Audit, Some("x.json"), Format::Json)
         );
         let Parsed::Run(a) = parse(&["--format=csv", "report", "-"]).unwrap() else {
             panic!("expected a run")

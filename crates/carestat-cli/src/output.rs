@@ -50,10 +50,16 @@ const INDICATOR_COLUMNS: [&str; 13] = [
     "note",
 ];
 
-/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+/// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A text cell
+/// beginning with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so that a
+/// spreadsheet shows it rather than running it as a formula (OWASP CSV injection); numbers
+/// are never changed.
 fn csv_field(v: &serde_json::Value) -> String {
     let text = match v {
         serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{s}")
+        }
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
@@ -128,8 +134,8 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
         "Audit of {} {} ({} claims: {} consistent, {} inconsistent, {} unchecked)\n\n",
-        ds.area.name,
-        ds.period.label,
+        crate::table::escape_controls(&ds.area.name),
+        crate::table::escape_controls(&ds.period.label),
         findings.len(),
         count(Status::Consistent),
         count(Status::Inconsistent),
@@ -210,8 +216,8 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
 pub fn report_table(r: &Report, width: usize) -> String {
     let mut out = format!(
         "Report of {} {} ({} indicators; intervals are 95% confidence intervals, or the range the stated rounding allows)\n\n",
-        r.area,
-        r.period,
+        crate::table::escape_controls(&r.area),
+        crate::table::escape_controls(&r.period),
         r.indicators.len()
     );
     let columns = [

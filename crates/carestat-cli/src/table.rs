@@ -24,8 +24,25 @@ pub struct Cell {
 
 impl From<String> for Cell {
     fn from(text: String) -> Self {
-        Self { text, color: None }
+        Self {
+            text: escape_controls(&text),
+            color: None,
+        }
     }
+}
+
+/// `s` with control characters (ESC, NUL, line breaks, C1, DEL) shown escaped (`\u{1b}`), so
+/// that a dataset's strings cannot drive the terminal.
+pub fn escape_controls(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn width_of(s: &str) -> usize {

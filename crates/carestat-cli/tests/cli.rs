@@ -199,3 +199,89 @@ fn usage_errors_exit_2_and_help_exits_0() {
     assert!(text(&out.stdout).contains("usage: carestat"));
     assert!(text(&run(&["--version"]).stdout).starts_with("carestat "));
 }
+
+#[test]
+fn non_utf8_arguments_exit_2_without_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"\xff\xfe.json");
+    for args in [
+        vec![std::ffi::OsStr::new("audit"), bad],
+        vec![bad],
+        vec![
+            std::ffi::OsStr::new("audit"),
+            std::ffi::OsStr::new("x"),
+            std::ffi::OsStr::new("--format"),
+            bad,
+        ],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_carestat"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).starts_with("carestat: "), "{args:?}");
+    }
+}
+
+#[test]
+fn a_full_stdout_is_exit_2_with_a_message() {
+    for args in [
+        vec!["--help".to_owned()],
+        vec!["audit".to_owned(), data("birmingham-2022-23.json")],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_carestat"))
+            .args(&args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("cannot write"), "{args:?}");
+        // stderr full too: still exit 2, no panic.
+        let out = Command::new(env!("CARGO_BIN_EXE_carestat"))
+            .args(&args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .stderr(std::fs::File::create("/dev/full").unwrap())
+            .status()
+            .unwrap();
+        assert_eq!(out.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn endless_input_is_refused_at_the_limit() {
+    let out = run(&["audit", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/dev/zero: larger than the limit"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_utf8_bom_is_accepted() {
+    let out = run_stdin(&["audit", "-"], &format!("\u{feff}{CONSISTENT}"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn csv_text_cells_that_look_like_formulas_are_neutralised() {
+    let ds = CONSISTENT.replace(r#""label": "c""#, r#""label": "=HYPERLINK(\"x\")""#);
+    let out = run_stdin(&["report", "-", "--format", "csv"], &ds);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains(r#""'=HYPERLINK(""x"")""#), "{s}");
+    assert!(
+        !s.contains(",=HYPERLINK") && !s.contains("\"=HYPERLINK"),
+        "{s}"
+    );
+}
+
+#[test]
+fn escape_sequences_in_dataset_strings_are_shown_escaped() {
+    let ds = CONSISTENT.replace(r#""name": "X""#, r#""name": "X\u001b[2J""#);
+    let out = run_stdin(&["audit", "-"], &ds);
+    let s = text(&out.stdout);
+    assert!(!s.contains('\u{1b}'), "{s:?}");
+    assert!(s.contains(r"X\u{1b}[2J"), "{s}");
+}
