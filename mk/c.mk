@@ -94,14 +94,13 @@ test-c-install: lib-c
 	  -o $(C_OUT)/link_check_static
 	$(C_OUT)/link_check_static
 	@! ldd $(C_OUT)/link_check_static | grep -q libcarestat || { echo "link_check_static needs libcarestat.so: not a static link"; exit 1; }
-	@if command -v cmake >/dev/null; then \
-	  rm -rf $(C_OUT)/cmake && \
-	  cmake -S tests/c/cmake -B $(C_OUT)/cmake -DCMAKE_PREFIX_PATH=$(C_STAGE) -DCMAKE_BUILD_RPATH=$(C_STAGE)/lib >/dev/null && \
-	  cmake --build $(C_OUT)/cmake >/dev/null && \
-	  $(C_OUT)/cmake/consumer_shared && $(C_OUT)/cmake/consumer_static; \
-	else \
-	  echo "cmake not installed: skipping the CMake package test (find_package(carestat))"; \
-	fi
+	@command -v cmake >/dev/null || { echo "cmake is missing: installing it with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake >/dev/null) || \
+	  (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq cmake >/dev/null); }
+	rm -rf $(C_OUT)/cmake
+	cmake -S tests/c/cmake -B $(C_OUT)/cmake -DCMAKE_PREFIX_PATH=$(C_STAGE) -DCMAKE_BUILD_RPATH=$(C_STAGE)/lib >/dev/null
+	cmake --build $(C_OUT)/cmake >/dev/null
+	$(C_OUT)/cmake/consumer_shared && $(C_OUT)/cmake/consumer_static
 
 # The C demo against the debug library must print what the Rust demo prints.
 test-c-demo: lib-c
