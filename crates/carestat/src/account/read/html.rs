@@ -323,6 +323,7 @@ fn entity(name: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::kinds_and_texts;
     use super::*;
 
     fn texts(doc: &Document) -> Vec<&str> {
@@ -368,11 +369,7 @@ mod tests {
             "<table><tr><th>Rating</th><th>Homes</th></tr>\
              <tr><td>Good</td><td>432</td></tr></table><table><tr><td>x</td></tr></table>",
         );
-        let cells: Vec<(BlockKind, &str)> = doc
-            .blocks
-            .iter()
-            .map(|b| (b.kind, doc.slice(b.span)))
-            .collect();
+        let cells = kinds_and_texts(&doc);
         assert_eq!(
             cells[3],
             (

@@ -148,6 +148,7 @@ fn table_row(row: &str, lead: usize, table: u32, row_no: u32) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::kinds_and_texts;
     use super::*;
 
     fn texts(doc: &Document) -> Vec<&str> {
@@ -173,11 +174,7 @@ mod tests {
     #[test]
     fn pipe_tables_are_cells_without_the_separator_row() {
         let doc = read("| Rating | Homes |\n|---|--:|\n| Good | 432 |\n\nAfter\n");
-        let cells: Vec<(BlockKind, &str)> = doc
-            .blocks
-            .iter()
-            .map(|b| (b.kind, doc.slice(b.span)))
-            .collect();
+        let cells = kinds_and_texts(&doc);
         assert_eq!(
             cells[3],
             (

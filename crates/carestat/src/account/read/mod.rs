@@ -257,6 +257,15 @@ fn looks_like_html(text: &str) -> bool {
             && head.contains("</"))
 }
 
+/// Each block's kind and text, for the readers' tests.
+#[cfg(test)]
+pub(crate) fn kinds_and_texts(doc: &Document) -> Vec<(BlockKind, &str)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, doc.slice(b.span)))
+        .collect()
+}
+
 /// The spans of the runs of non-blank lines of `text`, trimmed, offset by `base`.
 pub(crate) fn paragraphs(text: &str, base: usize) -> impl Iterator<Item = Span> + '_ {
     let mut start: Option<usize> = None;
