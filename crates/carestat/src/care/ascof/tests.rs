@@ -1,0 +1,213 @@
+use super::*;
+
+#[test]
+fn a_percentage_change_beyond_the_doubles_is_an_error() {
+    // Found by the ffi_abi fuzz target: 90 from 2e-311 is a change of about 4.5e314 %.
+    let m = measure("2A2").unwrap();
+    assert!(m.compare(2e-311, 90.0).is_err());
+    // 90 from 45 is +100%.
+    assert_eq!(m.compare(45.0, 90.0).unwrap().percent_change, 100.0);
+    // 1e300 admissions per 1e-300 people: an outcome beyond the doubles. 5 per 1,000 is
+    // 500 per 100,000.
+    assert!(m.outcome(1e300, 1e-300).is_err());
+    assert_eq!(m.outcome(5.0, 1000.0).unwrap().value, 500.0);
+}
+
+#[test]
+fn catalogue_parses_and_is_consistent() {
+    let catalogue: Catalogue = serde_json::from_str(CATALOGUE_JSON).unwrap();
+    let all = catalogue.measures;
+    assert_eq!(all.len(), measures().len());
+    for m in &all {
+        let what = format!("{} {}", m.framework.name(), m.id);
+        assert_eq!(
+            parse_id(&m.label).unwrap(),
+            m.id,
+            "{what}: label and id differ"
+        );
+        assert!(!m.name.is_empty() && !m.source.is_empty(), "{what}");
+        // one id per framework
+        assert_eq!(
+            all.iter()
+                .filter(|o| o.id == m.id && o.framework == m.framework)
+                .count(),
+            1,
+            "{what} repeated"
+        );
+        let expected_multiplier = match m.unit {
+            Unit::Percentage => 100.0,
+            Unit::PerPopulation => 100_000.0,
+            Unit::Score => 1.0,
+        };
+        assert_eq!(m.multiplier, expected_multiplier, "{what}");
+        if m.unit == Unit::PerPopulation {
+            assert!(
+                m.age_band.is_some(),
+                "{what}: a rate needs its population's age band"
+            );
+        }
+        assert_eq!(
+            m.max_score.is_some(),
+            m.formula == Formula::MeanScore,
+            "{what}"
+        );
+        // mapping and counterpart agree, and counterparts exist
+        match m.mapping {
+            Mapping::Same | Mapping::Changed => {
+                let other = m.counterpart_measure();
+                assert!(other.is_some(), "{what}: counterpart missing");
+            }
+            Mapping::Discontinued | Mapping::New => {
+                assert!(m.counterpart.is_none(), "{what}");
+            }
+        }
+        if m.mapping == Mapping::Same {
+            let other = m.counterpart_measure().unwrap();
+            assert_eq!(other.counterpart.as_deref(), Some(m.id.as_str()), "{what}");
+            assert_eq!(other.polarity, m.polarity, "{what}");
+            assert_eq!(other.unit, m.unit, "{what}");
+        }
+        // a verified mapping needs both ends verified
+        if m.mapping_certainty == Certainty::Verified {
+            assert_eq!(m.certainty, Certainty::Verified, "{what}");
+            if let Some(o) = m.counterpart_measure() {
+                assert_eq!(o.certainty, Certainty::Verified, "{what}");
+            }
+        }
+    }
+}
+
+#[test]
+fn domain_section_6_mappings() {
+    // DOMAIN.md section 6: new 2A = old 2D; new 2B = old 2A(1); new 2C = old 2A(2);
+    // new 2D replaces old 2B; new 2E = old 1G widened; new 3D = old 1C.
+    for (old, new) in [
+        ("2D", "2A"),
+        ("2A1", "2B"),
+        ("2A2", "2C"),
+        ("2B1", "2D"),
+        ("2B2", "2D"),
+        ("1G", "2E"),
+        ("1C1A", "3D1A"),
+        ("1C1B", "3D1B"),
+        ("1C2A", "3D2A"),
+        ("1C2B", "3D2B"),
+    ] {
+        let m = measure_in(Framework::To2022_23, old).unwrap();
+        assert_eq!(m.counterpart.as_deref(), Some(new), "old {old}");
+        assert_eq!(m.mapping_certainty, Certainty::Verified, "old {old}");
+    }
+    for id in ["2A1", "2A2", "2C1", "2C2", "2B", "2C"] {
+        let m = measures().iter().find(|m| m.id == id).unwrap();
+        assert_eq!(m.polarity, Polarity::LowIsGood, "{id}");
+        assert_eq!(m.unit, Unit::PerPopulation, "{id}");
+    }
+}
+
+#[test]
+fn every_other_measure_is_higher_is_better_except_turnover() {
+    // DOMAIN.md section 6: all measures but the admissions and delayed transfers rates
+    // are percentages or scores where higher is better (6A, staff turnover, is new and
+    // lower is better).
+    for m in measures() {
+        if m.unit != Unit::PerPopulation && m.id != "6A" {
+            assert_eq!(m.polarity, Polarity::HighIsGood, "{}", m.id);
+        }
+    }
+}
+
+/// Issue 17: a 2022-23 report labelling permanent admissions of people aged 65+ "2A" (old
+/// 2A(2), lower is better; seed 000: 417.6 in 2021-22, 587.2 in 2022-23) got "improved"
+/// because "2A" silently meant new 2A (short-term support, higher is better).
+#[test]
+fn a_2022_23_report_s_2a_is_not_silently_improved() {
+    use crate::change::Judgement;
+    let e = compare("2A", None, 417.6, 587.2).unwrap_err();
+    assert!(matches!(e, Error::Invalid { .. }), "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("both frameworks") && text.contains("name the framework"),
+        "{text}"
+    );
+    assert!(text.contains("2A(1), 2A(2)"), "{text}");
+    // with the framework named: old 2A is 2A(1) and 2A(2), both lower is better
+    let old = compare("2A", Some(Framework::To2022_23), 417.6, 587.2).unwrap();
+    assert_eq!(old.judgement, Judgement::Worsened);
+    // 587.2 - 417.6 = 169.6 per 100,000
+    assert!((old.difference - 169.6).abs() < 1e-9);
+    // a 2023-24 report's 2A is short-term support, where a rise is an improvement
+    let new = compare("2A", Some(Framework::From2023_24), 41.4, 56.4).unwrap();
+    assert_eq!(new.judgement, Judgement::Improved);
+    // the year names the framework too
+    let fw = Framework::from_name("2022/23").unwrap();
+    assert_eq!(
+        compare("2A", Some(fw), 417.6, 587.2).unwrap().judgement,
+        Judgement::Worsened
+    );
+}
+
+#[test]
+fn every_id_of_both_frameworks_needs_the_framework() {
+    // Ids naming a measure or parts in both frameworks, listed by hand from DOMAIN.md
+    // section 6 (old list) and the 2023-24 objectives: same id, different measure (2A, 2B,
+    // 2C, 2D, 1C, 1E, 3A, 3B, 3D, 3D(1), 3D(2)) or the same measure under the same id (1A, 1B,
+    // 1D, 3C, 4A, 4B): all refused without a framework.
+    for id in [
+        "2A", "2B", "2C", "2D", "1C", "1E", "3A", "3B", "3D", "3D(1)", "3D2", "1A", "1B", "1D",
+        "3C", "4A", "4B", "ASCOF 2c", " 2b ",
+    ] {
+        let e = measure(id).unwrap_err();
+        assert!(
+            matches!(&e, Error::Invalid { .. }) && e.to_string().contains("both frameworks"),
+            "{id}: {e}"
+        );
+        assert!(group(id, None).is_err(), "{id}");
+    }
+    // Ids of one framework only resolve without one.
+    for (id, framework) in [
+        ("2A2", Framework::To2022_23),
+        ("2A(1)", Framework::To2022_23),
+        ("1C(1a)", Framework::To2022_23),
+        ("2C(3)", Framework::To2022_23),
+        ("1G", Framework::To2022_23),
+        ("1J", Framework::To2022_23),
+        ("2E", Framework::From2023_24),
+        ("3D(1a)", Framework::From2023_24),
+        ("6A", Framework::From2023_24),
+    ] {
+        assert_eq!(group(id, None).unwrap().framework, framework, "{id}");
+    }
+    // Whatever the catalogue holds, no id resolves without a framework when it names
+    // something in both (a property of the lookup over every id and every stem).
+    for m in measures() {
+        for key in [&m.id[..2], &m.id[..]] {
+            let both = group(key, Some(Framework::To2022_23)).is_ok()
+                && group(key, Some(Framework::From2023_24)).is_ok();
+            assert_eq!(group(key, None).is_err(), both, "{key}");
+        }
+    }
+}
+
+#[test]
+fn a_group_is_not_one_measure() {
+    // Old 2A is two measures: measure_in asks for the part; group gives both.
+    let e = measure_in(Framework::To2022_23, "2A")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("2A(1), 2A(2)") && e.contains("name the part"),
+        "{e}"
+    );
+    let g = group("1C", Some(Framework::To2022_23)).unwrap();
+    assert_eq!(g.labels(), "1C(1a), 1C(1b), 1C(2a), 1C(2b)");
+    let g = group("1C1", Some(Framework::To2022_23)).unwrap();
+    assert_eq!(g.labels(), "1C(1a), 1C(1b)");
+    assert_eq!(g.polarity().unwrap(), Polarity::HighIsGood);
+    assert_eq!(g.difference_unit().unwrap(), "percentage points");
+    // ids outside the grammar never reach the catalogue (issue 16)
+    for id in ["2A\u{0}2", "2)A(2", "2A(2", "2A\u{1b}2"] {
+        let e = measure(id).unwrap_err();
+        assert!(matches!(e, Error::Invalid { .. }), "{id:?}: {e}");
+        assert!(e.to_string().contains("is not an ASCOF id"), "{id:?}: {e}");
+    }
+}
