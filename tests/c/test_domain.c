@@ -202,7 +202,7 @@ static void test_ascof(void) {
     CHECK(m.framework == CARESTAT_ASCOF_TO_2022_23 && m.unit == CARESTAT_ASCOF_UNIT_PER_POPULATION);
     CHECK(m.polarity == CARESTAT_POLARITY_LOW_IS_GOOD && m.multiplier == 100000.0 && m.decimals == 1);
     CHECK(strcmp(m.unit_label, "per 100,000 population aged 65+") == 0 && isnan(m.max_score));
-    CHECK_STATUS(carestat_ascof_measure("2D", CARESTAT_ASCOF_FROM_2023_24, &m), CARESTAT_OK, "");
+    CHECK_STATUS(carestat_ascof_measure("2D(1)", CARESTAT_ASCOF_FROM_2023_24, &m), CARESTAT_OK, "");
     CHECK(m.certainty == CARESTAT_ASCOF_VERIFIED && strcmp(m.counterpart, "2B1") == 0);
     CHECK_STATUS(carestat_ascof_measure("2D", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID, NULL);
     CHECK_STATUS(carestat_ascof_measure("9Z", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_UNKNOWN_ID,

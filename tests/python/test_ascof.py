@@ -67,10 +67,14 @@ def test_outcome_uses_published_rounding() -> None:
 def test_catalogue() -> None:
     assert len(ascof.MEASURES) > 40
     ids_2023 = {m.id for m in ascof.measures("2023-24")}
-    assert {"2A", "2B", "2C", "2D", "2E", "3D1A"} <= ids_2023
+    assert {"2A", "2B", "2C", "2D1", "2D2", "2E", "3D1A"} <= ids_2023
     assert all(m.source for m in ascof.MEASURES)
     assert {m.certainty for m in ascof.MEASURES} == {"verified", "uncertain"}
-    assert ascof.measure("2D", framework="2023-24").counterpart == "2B1"
+    assert ascof.measure("2D(1)", framework="2023-24").counterpart == "2B1"
+    # issue 17: old 2B(2), coverage of reablement, maps to 2D part 2 (provision)
+    assert ascof.measure("2B(2)").counterpart == "2D2"
+    assert "attributable jointly to the NHS and social care" in ascof.measure("2C(3)").name
+    assert "digital.nhs.uk" in ascof.measure("2C(3)").source
     assert ascof.measure("2d", "2022-23").counterpart == "2A"
 
 

@@ -85,8 +85,8 @@ fn domain_section_6_mappings() {
         ("2D", "2A"),
         ("2A1", "2B"),
         ("2A2", "2C"),
-        ("2B1", "2D"),
-        ("2B2", "2D"),
+        ("2B1", "2D1"),
+        ("2B2", "2D2"),
         ("1G", "2E"),
         ("1C1A", "3D1A"),
         ("1C1B", "3D1B"),
@@ -209,5 +209,93 @@ fn a_group_is_not_one_measure() {
         let e = measure(id).unwrap_err();
         assert!(matches!(e, Error::Invalid { .. }), "{id:?}: {e}");
         assert!(e.to_string().contains("is not an ASCOF id"), "{id:?}: {e}");
+    }
+}
+
+/// Issue 17 corrections, each against the source its entry cites (quoted in the comments).
+#[test]
+fn old_2c_parts_are_named_as_nhs_digital_names_them() {
+    // NHS Digital indicator page for 2C: "the number of these delays which are attributable
+    // to social care services (part 2) and those which are jointly attributable to the NHS and
+    // social care (part 3)"; LGA esd metric 10764 "also known as ASCOF 2C(2)".
+    let p2 = measure("2C(2)").unwrap();
+    assert!(
+        p2.name.contains("attributable to social care"),
+        "{}",
+        p2.name
+    );
+    assert!(!p2.name.contains("jointly"), "{}", p2.name);
+    assert!(p2.source.contains("metricType%2F10764"), "{}", p2.source);
+    let p3 = measure("2C(3)").unwrap();
+    assert!(
+        p3.name.contains("jointly to the NHS and social care"),
+        "{}",
+        p3.name
+    );
+    assert_eq!(p3.certainty, Certainty::Verified);
+    assert!(p3.source.contains("digital.nhs.uk"), "{}", p3.source);
+    for m in [p2, p3] {
+        assert_eq!(
+            (m.polarity, m.unit, m.age_band.as_deref()),
+            (Polarity::LowIsGood, Unit::PerPopulation, Some("18+"))
+        );
+    }
+}
+
+#[test]
+fn new_2d_has_an_outcome_part_and_a_provision_part() {
+    // DHSC ASC-CLD-LA-Dashboard ASCOF_2D.sql: "Part 1 (outcomes) ... remained in the community
+    // within 12 weeks of hospital discharge"; "Part 2 (provision) - proportion of people who
+    // were provided with reablement services following discharge from hospital, of those aged
+    // 65 and over".
+    let g = group("2D", Some(Framework::From2023_24)).unwrap();
+    assert_eq!(g.labels(), "2D(1), 2D(2)");
+    let outcome = measure_in(Framework::From2023_24, "2D(1)").unwrap();
+    assert!(outcome
+        .name
+        .contains("remained in the community within 12 weeks"));
+    assert!(outcome.source.contains("ASCOF_2D.sql"));
+    let provision = measure_in(Framework::From2023_24, "2D(2)").unwrap();
+    assert!(provision.name.contains("provided with reablement"));
+    for m in [outcome, provision] {
+        assert_eq!(
+            (m.unit, m.age_band.as_deref()),
+            (Unit::Percentage, Some("65+"))
+        );
+        assert_eq!(m.polarity, Polarity::HighIsGood);
+    }
+    // old 2B(2), coverage of reablement, maps to 2D part 2, not to the outcome
+    let coverage = measure("2B(2)").unwrap();
+    assert_eq!(coverage.counterpart.as_deref(), Some("2D2"));
+    assert_eq!(coverage.counterpart_measure().unwrap().id, "2D2");
+    assert_eq!(
+        measure("2B(1)").unwrap().counterpart.as_deref(),
+        Some("2D1")
+    );
+    assert_eq!(provision.counterpart.as_deref(), Some("2B2"));
+    // both parts are higher-is-better percentages: the group compares
+    assert_eq!(g.polarity().unwrap(), Polarity::HighIsGood);
+}
+
+#[test]
+fn new_2e_is_published_by_age_band_and_1e_is_not_from_client_level_data() {
+    // DHSC Create_ASCOF_2E_2425_Onwards.sql outputs "The proportion of people aged 18-64 ..."
+    // and "... aged 65+ ..." separately: no single age band for the entry.
+    let e = measure("2E").unwrap();
+    assert_eq!(e.age_band, None);
+    let note = e.note.as_deref().unwrap();
+    assert!(note.contains("18-64") && note.contains("65+"), "{note}");
+    assert!(e.source.contains("Create_ASCOF_2E_2425_Onwards.sql"));
+    // DHSC ASCOF_measures/README.md: the CLD measures are 2A, 2B, 2C, 2E, 3D (and 2D)
+    let one_e = measure_in(Framework::From2023_24, "1E").unwrap();
+    assert!(
+        one_e.data_source.starts_with("Not Client Level Data"),
+        "{}",
+        one_e.data_source
+    );
+    assert_eq!(one_e.certainty, Certainty::Uncertain);
+    for id in ["2A", "2B", "2C", "2D1", "2D2", "2E", "3D1A"] {
+        let m = measure_in(Framework::From2023_24, id).unwrap();
+        assert!(m.data_source.contains("CLD"), "{id}: {}", m.data_source);
     }
 }
