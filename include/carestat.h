@@ -1123,10 +1123,16 @@ carestat_status carestat_ascof_measure_at(size_t index, struct carestat_ascof_me
  * The measure with `id` ("2A(2)", "2A2", "ASCOF 2C", any case) in `framework`
  * (`CARESTAT_ASCOF_ANY`, `CARESTAT_ASCOF_TO_2022_23`, `CARESTAT_ASCOF_FROM_2023_24`).
  *
- * Errors: `CARESTAT_STATUS_UNKNOWN_ID` (no such measure), `CARESTAT_STATUS_INVALID` (with
- * `CARESTAT_ASCOF_ANY`, an id of both frameworks such as "2D"), `CARESTAT_STATUS_OUT_OF_RANGE`
- * (framework code), `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`. `*out`
- * is written only on success; its strings are static.
+ * Ids follow the grammar of the core's `ascof::parse_id`: a digit and a letter with an
+ * optional part ("2A", "2A(2)", "2A2", "1C(1a)"), any case, spaces only around it.
+ *
+ * Errors: `CARESTAT_STATUS_UNKNOWN_ID` (no such measure), `CARESTAT_STATUS_INVALID` (an id
+ * outside the grammar, such as "2)A(2" or one with a control character; with
+ * `CARESTAT_ASCOF_ANY`, an id that names measures in both frameworks, such as "2A", "2C",
+ * "1C" or "2D": `carestat_last_error_message` says "name the framework"; an id that names
+ * several parts, such as "2A" up to 2022-23), `CARESTAT_STATUS_OUT_OF_RANGE` (framework
+ * code), `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written
+ * only on success; its strings are static.
  *
  * # Safety
  * `id` must be NULL or a NUL-terminated string; `out` must be NULL or valid for writing one
@@ -1157,9 +1163,13 @@ carestat_status carestat_ascof_outcome(const char *id,
 
 /**
  * Compares two years' values of measure `id` with its polarity ("2A2 rose from 417.6 to 587.2
- * per 100,000": worsened, because lower is better).
+ * per 100,000": worsened, because lower is better). An id that names several parts sharing
+ * unit and polarity compares too: "2A" with `CARESTAT_ASCOF_TO_2022_23` (2A(1) and 2A(2),
+ * lower is better); with `CARESTAT_ASCOF_ANY` "2A" is `CARESTAT_STATUS_INVALID`, because from
+ * 2023-24 2A is short-term support, where higher is better.
  *
- * Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
+ * Errors: as `carestat_ascof_measure` (without the several-parts case, unless the parts
+ * differ in unit or polarity), and `CARESTAT_STATUS_NEGATIVE`,
  * `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a percentage change beyond the
  * doubles, as from a previous value of 1e-311).
  *

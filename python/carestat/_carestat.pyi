@@ -64,6 +64,8 @@ __all__ = [
     "Measure",
     "Outcome",
     "YearComparison",
+    "_ascof_compare",
+    "_ascof_framework",
     "_ascof_measure",
     "_ascof_measures",
     "compare_with_benchmark",
@@ -468,6 +470,10 @@ class YearComparison:
 
 def _ascof_measures() -> List[Measure]: ...
 def _ascof_measure(id: str, framework: Optional[str] = None) -> Measure: ...
+def _ascof_compare(
+    id: str, previous: _Count, current: _Count, framework: Optional[str] = None
+) -> YearComparison: ...
+def _ascof_framework(name: str) -> str: ...
 def compare_with_benchmark(
     lower: _Count, upper: _Count, benchmark: _Count, polarity: Optional[_Polarity] = None
 ) -> str: ...

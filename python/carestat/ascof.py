@@ -5,9 +5,13 @@ with its unit, multiplier, polarity, published rounding, data source, the old <-
 and a source note. Entries marked ``certainty == "uncertain"`` are recalled, not checked:
 confirm them before relying on them.
 
-Some ids name different measures in the two frameworks (2D was the outcome of short-term
-services; from 2023-24 it is reablement after hospital): ``measure("2D")`` refuses to guess,
-``measure("2D", framework="2023-24")`` does not.
+Many ids name different measures in the two frameworks: a 2022-23 report's "2A" is permanent
+admissions (old 2A(1) and 2A(2), lower is better), a 2023-24 report's "2A" is short-term
+support (higher is better). ``measure``, ``compare`` and ``outcome`` refuse to guess
+(``InvalidInputError``: "name the framework") until ``framework`` is given, as "2022-23",
+"2023-24" or a year such as "2024-25". Ids follow a grammar: a digit and a letter with an
+optional part ("2A", "2A(2)", "2A2", "1C(1a)"), any case, plain spaces only around it;
+control characters and unbalanced brackets are refused.
 
 >>> from carestat import ascof
 >>> m = ascof.measure("2A(2)")
@@ -15,13 +19,23 @@ services; from 2023-24 it is reablement after hospital): ``measure("2D")`` refus
 ('2A2', '2022-23', 'low_is_good', '2C')
 >>> ascof.compare("2A2", 417.6, 587.2).judgement
 'worsened'
+>>> ascof.compare("2A", 417.6, 587.2, framework="2022-23").judgement
+'worsened'
 """
 
 from __future__ import annotations
 
 from typing import Optional, Tuple, Union
 
-from carestat._carestat import Measure, Outcome, YearComparison, _ascof_measure, _ascof_measures
+from carestat._carestat import (
+    Measure,
+    Outcome,
+    YearComparison,
+    _ascof_compare,
+    _ascof_framework,
+    _ascof_measure,
+    _ascof_measures,
+)
 
 __all__ = ["MEASURES", "Measure", "Outcome", "YearComparison", "compare", "measure", "measures", "outcome"]
 
@@ -32,9 +46,11 @@ MEASURES: Tuple[Measure, ...] = tuple(_ascof_measures())
 
 
 def measure(id: str, framework: Optional[str] = None) -> Measure:
-    """The measure with ``id`` ("2A(2)", "2A2", "2c"), in ``framework`` ("2022-23" or
-    "2023-24") or, when None, in whichever framework has it; an id of both frameworks raises
-    ``InvalidInputError`` and an unknown id ``UnknownValueError``."""
+    """The measure with ``id`` ("2A(2)", "2A2", "2c"), in ``framework`` ("2022-23", "2023-24"
+    or a year such as "2024-25") or, when None, in whichever framework has it. An id that
+    names measures in both frameworks ("2A", "2C", "1C", "2D", "1A"...), an id that names
+    several parts ("2A" in 2022-23) or one outside the id grammar raises ``InvalidInputError``;
+    an unknown id ``UnknownValueError``."""
     return _ascof_measure(id, framework)
 
 
@@ -42,11 +58,7 @@ def measures(framework: Optional[str] = None) -> Tuple[Measure, ...]:
     """The measures of one framework ("2022-23" or "2023-24"), or of both when None."""
     if framework is None:
         return MEASURES
-    wanted = {"2022-23": "2022-23", "2022/23": "2022-23", "old": "2022-23",
-              "2023-24": "2023-24", "2023/24": "2023-24", "new": "2023-24"}.get(framework.strip().lower())
-    if wanted is None:
-        # Let the core name the bad framework with its usual error.
-        _ascof_measure("1A", framework)
+    wanted = _ascof_framework(framework)
     return tuple(m for m in MEASURES if m.framework == wanted)
 
 
@@ -58,5 +70,7 @@ def outcome(id: str, numerator: _Number, denominator: _Number, framework: Option
 
 def compare(id: str, previous: _Number, current: _Number, framework: Optional[str] = None) -> YearComparison:
     """Two years of a measure compared with its polarity: the difference in its unit
-    (percentage points for percentages), the percentage change, and the judgement."""
-    return measure(id, framework).compare(previous, current)
+    (percentage points for percentages), the percentage change, and the judgement. An id that
+    names parts sharing unit and polarity compares too ("2A" with ``framework="2022-23"``:
+    2A(1) and 2A(2), lower is better)."""
+    return _ascof_compare(id, previous, current, framework)

@@ -202,7 +202,7 @@ static void test_ascof(void) {
     CHECK(m.framework == CARESTAT_ASCOF_TO_2022_23 && m.unit == CARESTAT_ASCOF_UNIT_PER_POPULATION);
     CHECK(m.polarity == CARESTAT_POLARITY_LOW_IS_GOOD && m.multiplier == 100000.0 && m.decimals == 1);
     CHECK(strcmp(m.unit_label, "per 100,000 population aged 65+") == 0 && isnan(m.max_score));
-    CHECK_STATUS(carestat_ascof_measure("2D", CARESTAT_ASCOF_FROM_2023_24, &m), CARESTAT_OK, "");
+    CHECK_STATUS(carestat_ascof_measure("2D(1)", CARESTAT_ASCOF_FROM_2023_24, &m), CARESTAT_OK, "");
     CHECK(m.certainty == CARESTAT_ASCOF_VERIFIED && strcmp(m.counterpart, "2B1") == 0);
     CHECK_STATUS(carestat_ascof_measure("2D", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID, NULL);
     CHECK_STATUS(carestat_ascof_measure("9Z", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_UNKNOWN_ID,
@@ -231,6 +231,48 @@ static void test_ascof(void) {
                  CARESTAT_STATUS_NUMERATOR_ABOVE_DENOMINATOR, NULL);
     CHECK_STATUS(carestat_ascof_outcome("1J", CARESTAT_ASCOF_ANY, 1.0, 2.0, &o), CARESTAT_STATUS_INVALID,
                  NULL);
+}
+
+/* Issue 17: a 2022-23 report labelling permanent admissions of people aged 65+ "2A" (seed 000:
+ * 417.6 -> 587.2). "2A" names measures in both frameworks (old 2A(1) and 2A(2), lower is better;
+ * new 2A short-term support, higher is better): refused until the framework is named. */
+static void test_ascof_shorthand_ids(void) {
+    static const char *const both[] = {"2A", "2B", "2C", "1C", "2D", "1E", "3A", "3D(1)", "1A", "4B"};
+    carestat_ascof_measure_info m;
+    carestat_ascof_comparison c;
+    carestat_ascof_outcome_result o;
+    size_t i;
+
+    c.judgement = 99;
+    CHECK_STATUS(carestat_ascof_compare("2A", CARESTAT_ASCOF_ANY, 417.6, 587.2, &c), CARESTAT_STATUS_INVALID,
+                 NULL);
+    CHECK(strstr(carestat_last_error_message(), "both frameworks") != NULL);
+    CHECK(strstr(carestat_last_error_message(), "name the framework") != NULL);
+    CHECK(c.judgement == 99); /* not written on error */
+    CHECK_STATUS(carestat_ascof_compare("2A", CARESTAT_ASCOF_TO_2022_23, 417.6, 587.2, &c), CARESTAT_OK, "");
+    CHECK(c.judgement == CARESTAT_JUDGEMENT_WORSENED);
+    CHECK_NEAR(c.difference, 169.6, 1e-9);
+    for (i = 0; i < sizeof both / sizeof both[0]; i++) {
+        CHECK_STATUS(carestat_ascof_measure(both[i], CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID, NULL);
+        CHECK(strstr(carestat_last_error_message(), "name the framework") != NULL);
+        CHECK_STATUS(carestat_ascof_outcome(both[i], CARESTAT_ASCOF_ANY, 1.0, 2.0, &o), CARESTAT_STATUS_INVALID,
+                     NULL);
+    }
+    /* old 2A is two measures: a measure lookup asks for the part */
+    CHECK_STATUS(carestat_ascof_measure("2A", CARESTAT_ASCOF_TO_2022_23, &m), CARESTAT_STATUS_INVALID,
+                 "id: `2A` in ASCOF up to 2022-23 is not one measure but the parts 2A(1), 2A(2); name the part");
+    CHECK_STATUS(carestat_ascof_measure("2c", CARESTAT_ASCOF_FROM_2023_24, &m), CARESTAT_OK, "");
+    CHECK(strcmp(m.counterpart, "2A2") == 0 && m.polarity == CARESTAT_POLARITY_LOW_IS_GOOD);
+
+    /* Issue 16: ids outside the grammar are refused, never read as 2A2 */
+    CHECK_STATUS(carestat_ascof_measure("2)A(2", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID,
+                 "id: `2)A(2` is not an ASCOF id (misplaced brackets); expected a digit and a letter "
+                 "with an optional part, such as 2A, 2A(2), 1C(1a), 2A2 or 1C1A");
+    CHECK_STATUS(carestat_ascof_measure("2A(2", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID, NULL);
+    CHECK(strstr(carestat_last_error_message(), "unbalanced brackets") != NULL);
+    CHECK_STATUS(carestat_ascof_measure("2A\x1b" "2", CARESTAT_ASCOF_ANY, &m), CARESTAT_STATUS_INVALID, NULL);
+    CHECK(strstr(carestat_last_error_message(), "control character U+001B") != NULL);
+    CHECK(strchr(carestat_last_error_message(), 0x1b) == NULL);
 }
 
 static void test_benchmark(void) {
@@ -353,6 +395,7 @@ int main(void) {
     test_cqc();
     test_cqc_possible_ratings();
     test_ascof();
+    test_ascof_shorthand_ids();
     test_benchmark();
     test_disclosure();
     return check_summary("test_domain");

@@ -67,10 +67,14 @@ def test_outcome_uses_published_rounding() -> None:
 def test_catalogue() -> None:
     assert len(ascof.MEASURES) > 40
     ids_2023 = {m.id for m in ascof.measures("2023-24")}
-    assert {"2A", "2B", "2C", "2D", "2E", "3D1A"} <= ids_2023
+    assert {"2A", "2B", "2C", "2D1", "2D2", "2E", "3D1A"} <= ids_2023
     assert all(m.source for m in ascof.MEASURES)
     assert {m.certainty for m in ascof.MEASURES} == {"verified", "uncertain"}
-    assert ascof.measure("2D", framework="2023-24").counterpart == "2B1"
+    assert ascof.measure("2D(1)", framework="2023-24").counterpart == "2B1"
+    # issue 17: old 2B(2), coverage of reablement, maps to 2D part 2 (provision)
+    assert ascof.measure("2B(2)").counterpart == "2D2"
+    assert "attributable jointly to the NHS and social care" in ascof.measure("2C(3)").name
+    assert "digital.nhs.uk" in ascof.measure("2C(3)").source
     assert ascof.measure("2d", "2022-23").counterpart == "2A"
 
 
@@ -80,7 +84,10 @@ def test_bad_ids_and_inputs() -> None:
     with pytest.raises(carestat.InvalidInputError, match="both frameworks"):
         ascof.measure("2D")
     with pytest.raises(carestat.UnknownValueError):
-        ascof.measure("2A2", framework="2019-20")
+        ascof.measure("2A2", framework="2019")
+    with pytest.raises(carestat.UnknownValueError):
+        ascof.measure("2A2", framework="2019-21")
+    assert ascof.measure("2A2", framework="2019-20").framework == "2022-23"
     with pytest.raises(carestat.NumeratorAboveDenominatorError):
         ascof.outcome("1C2A", 17, 16)
     with pytest.raises(carestat.InvalidInputError):
@@ -89,3 +96,52 @@ def test_bad_ids_and_inputs() -> None:
         ascof.compare("2A2", -1, 5)
     with pytest.raises(carestat.InvalidInputError):
         ascof.measure(22)  # type: ignore[arg-type]
+
+
+def test_a_2022_23_report_s_2a_is_not_silently_improved() -> None:
+    # Issue 17: permanent admissions of people aged 65+ labelled "2A" (seed 000: 417.6 -> 587.2).
+    # "2A" is old 2A(1)/2A(2) (lower is better) or new 2A (short-term support, higher is better).
+    with pytest.raises(carestat.InvalidInputError, match="name the framework"):
+        ascof.compare("2A", 417.6, 587.2)
+    for framework in ("2022-23", "2022/23", "2021-22", "old"):
+        c = ascof.compare("2A", 417.6, 587.2, framework=framework)
+        assert (c.judgement, c.difference_unit) == ("worsened", "per 100,000")
+        assert c.difference == pytest.approx(169.6)
+    assert ascof.compare("2A", 41.4, 56.4, framework="2024-25").judgement == "improved"
+    # old 2A is two measures: a measure lookup asks for the part
+    with pytest.raises(carestat.InvalidInputError, match=r"2A\(1\), 2A\(2\); name the part"):
+        ascof.measure("2A", framework="2022-23")
+
+
+@pytest.mark.parametrize("id", ["2A", "2B", "2C", "1C", "2D", "1E", "3A", "3D", "3D(1)", "1A", "4B", "ascof 2c"])
+def test_ids_of_both_frameworks_need_the_framework(id: str) -> None:
+    with pytest.raises(carestat.InvalidInputError, match="both frameworks"):
+        ascof.measure(id)
+    with pytest.raises(carestat.InvalidInputError, match="name the framework"):
+        ascof.outcome(id, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "id,why",
+    [
+        ("2A\x002", "control character U\\+0000"),
+        ("2)A(2", "misplaced brackets"),
+        ("2A(2", "unbalanced brackets"),
+        ("2A\x1b[2J", "control character U\\+001B"),
+        ("2A-2", "the part must be"),
+    ],
+)
+def test_ids_outside_the_grammar_are_refused(id: str, why: str) -> None:
+    # Issue 16: "2A\x002" and "2)A(2" were read as 2A2.
+    with pytest.raises(carestat.InvalidInputError, match=why) as e:
+        ascof.measure(id)
+    assert "\x00" not in str(e.value) and "\x1b" not in str(e.value)
+    with pytest.raises(carestat.InvalidInputError):
+        ascof.compare(id, 1, 2, framework="2022-23")
+
+
+def test_framework_years() -> None:
+    assert {m.framework for m in ascof.measures("2024-25")} == {"2023-24"}
+    assert {m.framework for m in ascof.measures("2015/16")} == {"2022-23"}
+    with pytest.raises(carestat.UnknownValueError):
+        ascof.measures("2019")

@@ -189,14 +189,7 @@ impl Measure {
         let p = real(Some(previous), "previous", f64::NAN)?;
         let c = real(Some(current), "current", f64::NAN)?;
         let r = self.0.compare(p, c).map_err(|e| to_py(py, &e))?;
-        Ok(YearComparison {
-            previous: r.previous,
-            current: r.current,
-            difference: r.difference,
-            difference_unit: self.0.difference_unit(),
-            percent_change: r.percent_change,
-            judgement: r.judgement.label(),
-        })
+        Ok(YearComparison::new(r, self.0.difference_unit()))
     }
 
     fn __repr__(&self) -> String {
@@ -258,6 +251,19 @@ pub struct YearComparison {
     judgement: &'static str,
 }
 
+impl YearComparison {
+    fn new(r: carestat::ascof::YearComparison, difference_unit: &'static str) -> Self {
+        Self {
+            previous: r.previous,
+            current: r.current,
+            difference: r.difference,
+            difference_unit,
+            percent_change: r.percent_change,
+            judgement: r.judgement.label(),
+        }
+    }
+}
+
 #[pymethods]
 impl YearComparison {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -278,8 +284,22 @@ pub fn _ascof_measures() -> Vec<Measure> {
     ascof::measures().iter().map(Measure).collect()
 }
 
-/// The measure with `id` ("2A(2)", "2A2", "2c"), in `framework` ("2022-23" or "2023-24") or,
-/// when None, in whichever framework has it (an id of both frameworks is an error).
+/// A framework argument: None, or a name or year for `Framework::from_name`.
+fn framework_arg(
+    py: Python<'_>,
+    framework: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Framework>> {
+    match framework.filter(|f| !f.is_none()) {
+        None => Ok(None),
+        Some(f) => Framework::from_name(&text(f, "framework")?)
+            .map(Some)
+            .map_err(|e| to_py(py, &e)),
+    }
+}
+
+/// The measure with `id` ("2A(2)", "2A2", "2c"), in `framework` ("2022-23", "2023-24" or a
+/// year such as "2024-25") or, when None, in whichever framework has it (an id that names
+/// measures in both frameworks is an error).
 #[pyfunction]
 #[pyo3(signature = (id, framework = None))]
 pub fn _ascof_measure(
@@ -288,13 +308,37 @@ pub fn _ascof_measure(
     framework: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Measure> {
     let id = text(id, "id")?;
-    let found: Result<&'static CoreMeasure, Error> = match framework.filter(|f| !f.is_none()) {
+    let found: Result<&'static CoreMeasure, Error> = match framework_arg(py, framework)? {
         None => ascof::measure(&id),
-        Some(f) => {
-            Framework::from_name(&text(f, "framework")?).and_then(|f| ascof::measure_in(f, &id))
-        }
+        Some(f) => ascof::measure_in(f, &id),
     };
     found.map(Measure).map_err(|e| to_py(py, &e))
+}
+
+/// Two years of the measure, or of the parts sharing a polarity (old "2A"), that `id` names.
+#[pyfunction]
+#[pyo3(signature = (id, previous, current, framework = None))]
+pub fn _ascof_compare(
+    py: Python<'_>,
+    id: &Bound<'_, PyAny>,
+    previous: &Bound<'_, PyAny>,
+    current: &Bound<'_, PyAny>,
+    framework: Option<&Bound<'_, PyAny>>,
+) -> PyResult<YearComparison> {
+    let id = text(id, "id")?;
+    let framework = framework_arg(py, framework)?;
+    let p = real(Some(previous), "previous", f64::NAN)?;
+    let c = real(Some(current), "current", f64::NAN)?;
+    let g = ascof::group(&id, framework).map_err(|e| to_py(py, &e))?;
+    let unit = g.difference_unit().map_err(|e| to_py(py, &e))?;
+    let r = g.compare(p, c).map_err(|e| to_py(py, &e))?;
+    Ok(YearComparison::new(r, unit))
+}
+
+/// The framework a name or year means: "2022-23" (up to) or "2023-24" (from).
+#[pyfunction]
+pub fn _ascof_framework(py: Python<'_>, name: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    Ok(framework_arg(py, Some(name))?.map_or("", Framework::name))
 }
 
 /// A string argument; anything else is an `InvalidInputError` naming it.

@@ -48,7 +48,10 @@ mod _carestat {
     #[pymodule_export]
     use super::account::{_audit_json, _report_json};
     #[pymodule_export]
-    use super::ascof::{_ascof_measure, _ascof_measures, Measure, Outcome, YearComparison};
+    use super::ascof::{
+        _ascof_compare, _ascof_framework, _ascof_measure, _ascof_measures, Measure, Outcome,
+        YearComparison,
+    };
     #[pymodule_export]
     use super::benchmark::{
         assign_quintiles, compare_two_level, compare_with_benchmark, difference_from,

@@ -169,17 +169,25 @@ fn view(index: usize) -> carestat_ascof_measure_info {
     }
 }
 
-/// Finds a measure by id in a framework given as a C code.
-fn lookup(id: &str, framework: i32) -> Result<&'static Measure, Error> {
+/// A framework given as a C code: `None` for `CARESTAT_ASCOF_ANY`.
+fn framework_of(framework: i32) -> Result<Option<Framework>, Error> {
     match framework {
-        CARESTAT_ASCOF_ANY => ascof::measure(id),
-        CARESTAT_ASCOF_TO_2022_23 => ascof::measure_in(Framework::To2022_23, id),
-        CARESTAT_ASCOF_FROM_2023_24 => ascof::measure_in(Framework::From2023_24, id),
+        CARESTAT_ASCOF_ANY => Ok(None),
+        CARESTAT_ASCOF_TO_2022_23 => Ok(Some(Framework::To2022_23)),
+        CARESTAT_ASCOF_FROM_2023_24 => Ok(Some(Framework::From2023_24)),
         other => Err(Error::OutOfRange {
             field: "framework".into(),
             value: f64::from(other),
             expected: "-1 (either), 0 (up to 2022-23) or 1 (from 2023-24)".into(),
         }),
+    }
+}
+
+/// Finds a measure by id in a framework given as a C code.
+fn lookup(id: &str, framework: i32) -> Result<&'static Measure, Error> {
+    match framework_of(framework)? {
+        None => ascof::measure(id),
+        Some(f) => ascof::measure_in(f, id),
     }
 }
 
@@ -228,10 +236,16 @@ pub unsafe extern "C" fn carestat_ascof_measure_at(
 /// The measure with `id` ("2A(2)", "2A2", "ASCOF 2C", any case) in `framework`
 /// (`CARESTAT_ASCOF_ANY`, `CARESTAT_ASCOF_TO_2022_23`, `CARESTAT_ASCOF_FROM_2023_24`).
 ///
-/// Errors: `CARESTAT_STATUS_UNKNOWN_ID` (no such measure), `CARESTAT_STATUS_INVALID` (with
-/// `CARESTAT_ASCOF_ANY`, an id of both frameworks such as "2D"), `CARESTAT_STATUS_OUT_OF_RANGE`
-/// (framework code), `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`. `*out`
-/// is written only on success; its strings are static.
+/// Ids follow the grammar of the core's `ascof::parse_id`: a digit and a letter with an
+/// optional part ("2A", "2A(2)", "2A2", "1C(1a)"), any case, spaces only around it.
+///
+/// Errors: `CARESTAT_STATUS_UNKNOWN_ID` (no such measure), `CARESTAT_STATUS_INVALID` (an id
+/// outside the grammar, such as "2)A(2" or one with a control character; with
+/// `CARESTAT_ASCOF_ANY`, an id that names measures in both frameworks, such as "2A", "2C",
+/// "1C" or "2D": `carestat_last_error_message` says "name the framework"; an id that names
+/// several parts, such as "2A" up to 2022-23), `CARESTAT_STATUS_OUT_OF_RANGE` (framework
+/// code), `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_NULL_POINTER`. `*out` is written
+/// only on success; its strings are static.
 ///
 /// # Safety
 /// `id` must be NULL or a NUL-terminated string; `out` must be NULL or valid for writing one
@@ -317,9 +331,13 @@ pub struct carestat_ascof_comparison {
 }
 
 /// Compares two years' values of measure `id` with its polarity ("2A2 rose from 417.6 to 587.2
-/// per 100,000": worsened, because lower is better).
+/// per 100,000": worsened, because lower is better). An id that names several parts sharing
+/// unit and polarity compares too: "2A" with `CARESTAT_ASCOF_TO_2022_23` (2A(1) and 2A(2),
+/// lower is better); with `CARESTAT_ASCOF_ANY` "2A" is `CARESTAT_STATUS_INVALID`, because from
+/// 2023-24 2A is short-term support, where higher is better.
 ///
-/// Errors: as `carestat_ascof_measure`, and `CARESTAT_STATUS_NEGATIVE`,
+/// Errors: as `carestat_ascof_measure` (without the several-parts case, unless the parts
+/// differ in unit or polarity), and `CARESTAT_STATUS_NEGATIVE`,
 /// `CARESTAT_STATUS_NOT_FINITE`, `CARESTAT_STATUS_INVALID` (a percentage change beyond the
 /// doubles, as from a previous value of 1e-311).
 ///
@@ -337,7 +355,7 @@ pub unsafe extern "C" fn carestat_ascof_compare(
         // SAFETY: the caller's promise on `id`.
         let id = unsafe { str_arg("id", id) }?;
         let out = slices::out("out", out)?;
-        let c = lookup(id, framework)?.compare(previous, current)?;
+        let c = ascof::compare(id, framework_of(framework)?, previous, current)?;
         let result = carestat_ascof_comparison {
             previous: c.previous,
             current: c.current,

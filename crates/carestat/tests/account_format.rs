@@ -277,3 +277,71 @@ fn report_derives_rates_shares_and_changes() {
         .unwrap();
     assert!((share.value.unwrap() - 445.0 / 576.0 * 100.0).abs() < 1e-9);
 }
+
+/// Issue 17: a 2022-23 Local Account labelling permanent admissions of people aged 65+ "2A"
+/// (seed 000: 417.6 in 2021-22, 587.2 in 2022-23). "2A" names measures in both ASCOF
+/// frameworks, so the dataset must say which: without `framework` it is an error naming the
+/// JSON path; with "2022-23" the catalogue's old 2A (2A(1), 2A(2), lower is better) agrees with
+/// the dataset's polarity and the rise is worse.
+#[test]
+fn an_ascof_id_of_both_frameworks_needs_its_framework() {
+    use carestat::Judgement;
+    let admissions = |framework: Option<&str>, polarity: &str| {
+        let mut v = base();
+        v["period"] = json!({"label": "2022/23", "start": "2022-04-01", "end": "2023-03-31"});
+        v["ascof"] = json!([{
+            "measure": "2A", "name": "Permanent admissions, 65+", "value": 587.2,
+            "previous": 417.6, "unit": "per100k", "polarity": polarity, "quote": "2A 587.2 417.6"
+        }]);
+        if let Some(f) = framework {
+            v["ascof"][0]["framework"] = json!(f);
+        }
+        v
+    };
+    let e = Dataset::from_json_str(&admissions(None, "low_is_good").to_string()).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "ascof[0].measure");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("both frameworks") && msg.contains("set ascof[0].framework"),
+        "{msg}"
+    );
+    for framework in ["2022-23", "2021/22", "old"] {
+        let v = admissions(Some(framework), "low_is_good");
+        let ds = Dataset::from_json_str(&v.to_string()).unwrap();
+        let r = report(&ds).unwrap();
+        let i = r.indicators.iter().find(|i| i.id == "ascof.2A").unwrap();
+        assert_eq!(i.judgement, Some(Judgement::Worsened), "{framework}");
+        assert!(
+            i.note
+                .contains("catalogue (ASCOF up to 2022-23): 2A(1), 2A(2)"),
+            "{}",
+            i.note
+        );
+    }
+    // A dataset that says higher is better for old 2A is told to check its polarity.
+    let ds =
+        Dataset::from_json_str(&admissions(Some("2022-23"), "high_is_good").to_string()).unwrap();
+    let r = report(&ds).unwrap();
+    let i = r.indicators.iter().find(|i| i.id == "ascof.2A").unwrap();
+    assert!(i.note.contains("check the polarity"), "{}", i.note);
+    // A framework that is not one names its own path.
+    let e =
+        Dataset::from_json_str(&admissions(Some("2019"), "low_is_good").to_string()).unwrap_err();
+    assert_eq!(e.field().unwrap().name, "ascof[0].framework");
+}
+
+/// Issue 16: ASCOF ids outside the grammar ("2A\u0002", "2)A(2") are errors naming the path.
+#[test]
+fn an_ascof_id_outside_the_grammar_names_its_path() {
+    for id in ["2A\u{0}2", "2)A(2", "2A(2", "\u{1b}[2J"] {
+        let (path, msg) = error_of(|v| {
+            v["ascof"] = json!([{
+                "measure": id, "name": "n", "value": 5.0, "unit": "percent",
+                "polarity": "high_is_good", "quote": ""
+            }]);
+        });
+        assert_eq!(path, "ascof[0].measure", "{id:?}");
+        assert!(msg.contains("is not an ASCOF id"), "{id:?}: {msg}");
+        assert!(!msg.contains('\u{0}') && !msg.contains('\u{1b}'), "{msg}");
+    }
+}

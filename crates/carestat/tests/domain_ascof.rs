@@ -135,7 +135,7 @@ fn both_frameworks_are_complete() {
     let new: Vec<&str> = ascof::measures_in(Framework::From2023_24)
         .map(|m| m.id.as_str())
         .collect();
-    for id in ["2A", "2B", "2C", "2D", "2E", "3D1A", "3D2A"] {
+    for id in ["2A", "2B", "2C", "2D1", "2D2", "2E", "3D1A", "3D2A"] {
         assert!(new.contains(&id), "new framework lacks {id}");
         let m = measure_in(Framework::From2023_24, id).unwrap();
         assert_eq!(m.certainty, Certainty::Verified, "{id}");

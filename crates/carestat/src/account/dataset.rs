@@ -391,12 +391,18 @@ impl AscofUnit {
 /// One ASCOF score as the document publishes it.
 ///
 /// The unit and polarity are recorded here, per score, with the measure id as the document
-/// writes it (`2A2`, `1C2A`).
+/// writes it (`2A2`, `1C2A`). An id that names measures in both ASCOF frameworks (`2A`, `2D`,
+/// `1A`...) needs `framework`: the document's period is not enough, as a 2023-24 Local Account
+/// often publishes the 2022-23 scores.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AscofScore {
-    /// The measure id as the document writes it.
+    /// The measure id as the document writes it (the grammar of [`crate::ascof::parse_id`]).
     pub measure: String,
+    /// The ASCOF framework or year the score belongs to (`"2022-23"`, `"2024-25"`, see
+    /// [`crate::ascof::Framework::from_name`]); needed when the id names measures in both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
     /// The measure's name as the document writes it.
     pub name: String,
     /// This period's score.

@@ -513,23 +513,7 @@ fn breakdowns(ds: &Dataset, out: &mut Vec<Indicator>) {
     }
 }
 
-/// The ASCOF framework a period's scores belong to: the refreshed one from 2023-24.
-fn framework_of(ds: &Dataset) -> crate::ascof::Framework {
-    let start_year: i32 = ds
-        .period
-        .start
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(0);
-    if start_year >= 2023 {
-        crate::ascof::Framework::From2023_24
-    } else {
-        crate::ascof::Framework::To2022_23
-    }
-}
-
 fn ascof(ds: &Dataset, out: &mut Vec<Indicator>) {
-    let framework = framework_of(ds);
     for a in &ds.ascof {
         let Some(prev) = a.previous else { continue };
         let id = format!("ascof.{}", a.measure);
@@ -552,30 +536,42 @@ fn ascof(ds: &Dataset, out: &mut Vec<Indicator>) {
             prev,
             polarity_words(a.polarity)
         );
-        // Cross-check the document's measure against the catalogue (crate::ascof).
-        match crate::ascof::measure_in(framework, &a.measure) {
-            Ok(m) if m.polarity == a.polarity => {
-                _ = write!(
-                    i.note,
-                    "; catalogue ({}): {}",
-                    m.framework.describe(),
-                    m.name
-                );
-            }
-            Ok(m) => {
-                _ = write!(
-                    i.note,
-                    "; the catalogue ({}) says {} for {}: check the polarity",
-                    m.framework.describe(),
-                    polarity_words(m.polarity),
-                    m.name
-                );
+        // Cross-check the document's measure against the catalogue (crate::ascof). The
+        // dataset's checks made sure the id is in the grammar and, when it names measures in
+        // both frameworks, that the framework is named.
+        let framework = a
+            .framework
+            .as_deref()
+            .and_then(|f| crate::ascof::Framework::from_name(f).ok());
+        match crate::ascof::group(&a.measure, framework) {
+            Ok(g) => {
+                let what = g.single().map_or_else(|| g.labels(), |m| m.name.clone());
+                match g.polarity() {
+                    Ok(p) if p == a.polarity => {
+                        _ = write!(i.note, "; catalogue ({}): {what}", g.framework.describe());
+                    }
+                    Ok(p) => {
+                        _ = write!(
+                            i.note,
+                            "; the catalogue ({}) says {} for {what}: check the polarity",
+                            g.framework.describe(),
+                            polarity_words(p),
+                        );
+                    }
+                    Err(_) => {
+                        _ = write!(
+                            i.note,
+                            "; catalogue ({}): {what}, parts of differing polarity",
+                            g.framework.describe()
+                        );
+                    }
+                }
             }
             Err(_) => {
                 _ = write!(
                     i.note,
                     "; not in the ASCOF catalogue ({})",
-                    framework.describe()
+                    framework.map_or("either framework", crate::ascof::Framework::describe)
                 );
             }
         }

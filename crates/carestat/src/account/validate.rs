@@ -21,6 +21,19 @@ fn invalid(path: impl Into<String>, reason: impl Into<Cow<'static, str>>) -> Err
     }
 }
 
+/// A core error re-addressed to a JSON path, its reason extended by `hint`.
+fn moved(e: Error, path: String, hint: &str) -> Error {
+    match e {
+        Error::Invalid { reason, .. } => invalid(path, format!("{reason}{hint}")),
+        Error::Unknown { kind, id, .. } => Error::Unknown {
+            field: at(path),
+            kind,
+            id,
+        },
+        other => other,
+    }
+}
+
 impl Dataset {
     /// Checks the dataset: format version, period, ids, ranges of values and decimals,
     /// references between figures, and that each claim has exactly the fields its kind
@@ -178,6 +191,27 @@ impl Dataset {
             let path = format!("ascof[{i}]");
             if a.measure.trim().is_empty() {
                 return Err(invalid(format!("{path}.measure"), "must not be empty"));
+            }
+            let framework = match &a.framework {
+                Some(f) => Some(
+                    crate::ascof::Framework::from_name(f)
+                        .map_err(|e| moved(e, format!("{path}.framework"), ""))?,
+                ),
+                None => None,
+            };
+            // An id outside the grammar, or one that names measures in both frameworks with
+            // no framework given, is an error; an id the catalogue does not know is left to
+            // the report to say.
+            match crate::ascof::group(&a.measure, framework) {
+                Ok(_) | Err(Error::Unknown { .. }) => {}
+                Err(e) => {
+                    let hint = if framework.is_none() {
+                        format!(": set {path}.framework")
+                    } else {
+                        String::new()
+                    };
+                    return Err(moved(e, format!("{path}.measure"), &hint));
+                }
             }
             check_amount(&format!("{path}.value"), a.value)?;
             if let Some(prev) = a.previous {

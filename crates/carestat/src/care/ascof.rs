@@ -10,9 +10,13 @@
 //! Each entry says how sure it is: [`Certainty::Verified`] entries were checked against the
 //! source named in [`Measure::source`]; [`Certainty::Uncertain`] ones are recalled and must be
 //! confirmed before they are relied on. Ids are written compactly (`2A2` for 2A(2), `1C1A` for
-//! 1C(1a)); lookups accept either form. Some ids name different measures in the two frameworks
-//! (2D was the outcome of short-term services; from 2023-24 it is reablement after hospital):
-//! [`measure`] refuses to guess between them and [`measure_in`] takes the framework.
+//! 1C(1a)); lookups accept either form, and refuse anything outside the grammar of
+//! [`parse_id`] (control characters, unbalanced brackets). Many ids name different measures in
+//! the two frameworks: a 2022-23 report's "2A" is permanent admissions (old 2A(1) and 2A(2),
+//! lower is better), a 2023-24 report's "2A" is short-term support (higher is better).
+//! [`measure`], [`group`] and [`compare`] refuse to guess between them until the framework is
+//! named ([`measure_in`], or `Some(framework)`); an id that names several parts (old 2A) gives
+//! a [`Group`], whose parts compare alike when they share unit and polarity.
 //!
 //! ```
 //! use carestat::ascof;
@@ -25,6 +29,12 @@
 //! ```
 
 use std::sync::OnceLock;
+
+mod id;
+mod lookup;
+
+pub use id::parse_id;
+pub use lookup::{compare, group, measure, measure_in, Group};
 
 use crate::change::{judge_change, Judgement, Polarity};
 use crate::error::{Error, Result};
@@ -74,26 +84,47 @@ impl Framework {
         }
     }
 
-    /// From a name: `"2022-23"`, `"old"`, `"to_2022_23"` or `"2023-24"`, `"new"`,
-    /// `"from_2023_24"` (any case).
+    /// From a name: `"old"`, `"to_2022_23"`, `"new"`, `"from_2023_24"` (any case), or a
+    /// financial year `"YYYY-YY"` / `"YYYY/YY"` from 2011-12 (the first ASCOF year) to
+    /// [`Framework::LAST_KNOWN_YEAR`]: up to 2022-23 the old framework, from 2023-24 the
+    /// refreshed one. Later years are refused: the framework may change again.
     ///
     /// ```
     /// use carestat::ascof::Framework;
     /// assert_eq!(Framework::from_name("2023-24")?, Framework::From2023_24);
+    /// assert_eq!(Framework::from_name("2024/25")?, Framework::From2023_24);
+    /// assert_eq!(Framework::from_name("2021-22")?, Framework::To2022_23);
     /// assert!(Framework::from_name("2019").is_err());
+    /// assert!(Framework::from_name("2022-24").is_err());
     /// # Ok::<(), carestat::Error>(())
     /// ```
     pub fn from_name(name: &str) -> Result<Self> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "2022-23" | "2022/23" | "old" | "to_2022_23" => Ok(Self::To2022_23),
-            "2023-24" | "2023/24" | "new" | "from_2023_24" => Ok(Self::From2023_24),
-            _ => Err(Error::Unknown {
+        let n = name.trim().to_ascii_lowercase();
+        match n.as_str() {
+            "old" | "to_2022_23" => return Ok(Self::To2022_23),
+            "new" | "from_2023_24" => return Ok(Self::From2023_24),
+            _ => {}
+        }
+        let year = n
+            .split_once(['-', '/'])
+            .filter(|(a, b)| a.len() == 4 && b.len() == 2)
+            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
+            .filter(|&(a, b)| (a + 1) % 100 == b && (2011..=Self::LAST_KNOWN_YEAR).contains(&a));
+        match year {
+            Some((start, _)) if start <= 2022 => Ok(Self::To2022_23),
+            Some(_) => Ok(Self::From2023_24),
+            None => Err(Error::Unknown {
                 field: "framework".into(),
-                kind: "ASCOF framework (\"2022-23\" or \"2023-24\")".into(),
-                id: name.to_owned(),
+                kind:
+                    "ASCOF framework (\"2022-23\", \"2023-24\" or a year from 2011-12 to 2026-27)"
+                        .into(),
+                id: name.escape_debug().to_string(),
             }),
         }
     }
+
+    /// The start of the last financial year [`Framework::from_name`] accepts (2026-27).
+    pub const LAST_KNOWN_YEAR: u32 = 2026;
 }
 
 /// What a measure's value is.
@@ -231,86 +262,6 @@ pub fn measures_in(framework: Framework) -> impl Iterator<Item = &'static Measur
     measures().iter().filter(move |m| m.framework == framework)
 }
 
-/// An id in compact form: upper case, letters and digits only, without an `ASCOF` prefix.
-///
-/// ```
-/// assert_eq!(carestat::ascof::normalise_id("ASCOF 1C(1a)"), "1C1A");
-/// assert_eq!(carestat::ascof::normalise_id(" 2a(2) "), "2A2");
-/// ```
-#[must_use]
-pub fn normalise_id(id: &str) -> String {
-    let compact: String = id
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    compact
-        .strip_prefix("ASCOF")
-        .map_or(compact.clone(), str::to_owned)
-}
-
-fn unknown(id: &str, kind: &'static str) -> Error {
-    Error::Unknown {
-        field: "id".into(),
-        kind: kind.into(),
-        id: id.to_owned(),
-    }
-}
-
-/// The measure with `id` in either framework.
-///
-/// Errors: [`Error::Unknown`] for an id in neither framework; [`Error::Invalid`] when the id
-/// names a measure in both frameworks (1A, 2D, 4A...): use [`measure_in`] then.
-///
-/// ```
-/// use carestat::ascof::{measure, Framework};
-/// assert_eq!(measure("2A(2)")?.framework, Framework::To2022_23);
-/// assert_eq!(measure("2c")?.framework, Framework::From2023_24);
-/// assert!(measure("2D").is_err()); // in both frameworks, with different meanings
-/// assert!(measure("9Z").is_err());
-/// # Ok::<(), carestat::Error>(())
-/// ```
-pub fn measure(id: &str) -> Result<&'static Measure> {
-    let key = normalise_id(id);
-    let mut found = measures().iter().filter(|m| m.id == key);
-    match (found.next(), found.next()) {
-        (Some(m), None) => Ok(m),
-        (None, _) => Err(unknown(id, "ASCOF measure")),
-        (Some(a), Some(b)) => Err(Error::invalid(
-            "id",
-            format!(
-                "`{id}` is a measure of both frameworks ({}: {}; {}: {}); name the framework",
-                a.framework.describe(),
-                a.name,
-                b.framework.describe(),
-                b.name
-            ),
-        )),
-    }
-}
-
-/// The measure with `id` in `framework`.
-///
-/// ```
-/// use carestat::ascof::{measure_in, Framework};
-/// let new_2d = measure_in(Framework::From2023_24, "2D")?;
-/// assert!(new_2d.name.contains("reablement"));
-/// assert!(measure_in(Framework::To2022_23, "2E").is_err());
-/// # Ok::<(), carestat::Error>(())
-/// ```
-pub fn measure_in(framework: Framework, id: &str) -> Result<&'static Measure> {
-    let key = normalise_id(id);
-    measures_in(framework).find(|m| m.id == key).ok_or_else(|| {
-        unknown(
-            id,
-            match framework {
-                Framework::To2022_23 => "ASCOF measure (framework up to 2022-23)",
-                Framework::From2023_24 => "ASCOF measure (framework from 2023-24)",
-            },
-        )
-    })
-}
-
 /// A measure's outcome: the unrounded value and the value as published.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
@@ -379,7 +330,7 @@ impl Measure {
     #[must_use]
     pub fn counterpart_measure(&self) -> Option<&'static Measure> {
         let id = self.counterpart.as_deref()?;
-        measure_in(self.framework.other(), id).ok()
+        measures_in(self.framework.other()).find(|m| m.id == id)
     }
 
     /// The outcome from a numerator and a denominator, with the measure's multiplier and
@@ -494,118 +445,4 @@ impl Measure {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_percentage_change_beyond_the_doubles_is_an_error() {
-        // Found by the ffi_abi fuzz target: 90 from 2e-311 is a change of about 4.5e314 %.
-        let m = measure("2A2").unwrap();
-        assert!(m.compare(2e-311, 90.0).is_err());
-        // 90 from 45 is +100%.
-        assert_eq!(m.compare(45.0, 90.0).unwrap().percent_change, 100.0);
-        // 1e300 admissions per 1e-300 people: an outcome beyond the doubles. 5 per 1,000 is
-        // 500 per 100,000.
-        assert!(m.outcome(1e300, 1e-300).is_err());
-        assert_eq!(m.outcome(5.0, 1000.0).unwrap().value, 500.0);
-    }
-
-    #[test]
-    fn catalogue_parses_and_is_consistent() {
-        let catalogue: Catalogue = serde_json::from_str(CATALOGUE_JSON).unwrap();
-        let all = catalogue.measures;
-        assert_eq!(all.len(), measures().len());
-        for m in &all {
-            let what = format!("{} {}", m.framework.name(), m.id);
-            assert_eq!(normalise_id(&m.label), m.id, "{what}: label and id differ");
-            assert!(!m.name.is_empty() && !m.source.is_empty(), "{what}");
-            // one id per framework
-            assert_eq!(
-                all.iter()
-                    .filter(|o| o.id == m.id && o.framework == m.framework)
-                    .count(),
-                1,
-                "{what} repeated"
-            );
-            let expected_multiplier = match m.unit {
-                Unit::Percentage => 100.0,
-                Unit::PerPopulation => 100_000.0,
-                Unit::Score => 1.0,
-            };
-            assert_eq!(m.multiplier, expected_multiplier, "{what}");
-            if m.unit == Unit::PerPopulation {
-                assert!(
-                    m.age_band.is_some(),
-                    "{what}: a rate needs its population's age band"
-                );
-            }
-            assert_eq!(
-                m.max_score.is_some(),
-                m.formula == Formula::MeanScore,
-                "{what}"
-            );
-            // mapping and counterpart agree, and counterparts exist
-            match m.mapping {
-                Mapping::Same | Mapping::Changed => {
-                    let other = m.counterpart_measure();
-                    assert!(other.is_some(), "{what}: counterpart missing");
-                }
-                Mapping::Discontinued | Mapping::New => {
-                    assert!(m.counterpart.is_none(), "{what}");
-                }
-            }
-            if m.mapping == Mapping::Same {
-                let other = m.counterpart_measure().unwrap();
-                assert_eq!(other.counterpart.as_deref(), Some(m.id.as_str()), "{what}");
-                assert_eq!(other.polarity, m.polarity, "{what}");
-                assert_eq!(other.unit, m.unit, "{what}");
-            }
-            // a verified mapping needs both ends verified
-            if m.mapping_certainty == Certainty::Verified {
-                assert_eq!(m.certainty, Certainty::Verified, "{what}");
-                if let Some(o) = m.counterpart_measure() {
-                    assert_eq!(o.certainty, Certainty::Verified, "{what}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn domain_section_6_mappings() {
-        // DOMAIN.md section 6: new 2A = old 2D; new 2B = old 2A(1); new 2C = old 2A(2);
-        // new 2D replaces old 2B; new 2E = old 1G widened; new 3D = old 1C.
-        for (old, new) in [
-            ("2D", "2A"),
-            ("2A1", "2B"),
-            ("2A2", "2C"),
-            ("2B1", "2D"),
-            ("2B2", "2D"),
-            ("1G", "2E"),
-            ("1C1A", "3D1A"),
-            ("1C1B", "3D1B"),
-            ("1C2A", "3D2A"),
-            ("1C2B", "3D2B"),
-        ] {
-            let m = measure_in(Framework::To2022_23, old).unwrap();
-            assert_eq!(m.counterpart.as_deref(), Some(new), "old {old}");
-            assert_eq!(m.mapping_certainty, Certainty::Verified, "old {old}");
-        }
-        for id in ["2A1", "2A2", "2C1", "2C2", "2B", "2C"] {
-            let m = measures().iter().find(|m| m.id == id).unwrap();
-            assert_eq!(m.polarity, Polarity::LowIsGood, "{id}");
-            assert_eq!(m.unit, Unit::PerPopulation, "{id}");
-        }
-    }
-
-    #[test]
-    fn every_other_measure_is_higher_is_better_except_turnover() {
-        // DOMAIN.md section 6: all measures but the admissions and delayed transfers rates
-        // are percentages or scores where higher is better (6A, staff turnover, is new and
-        // lower is better).
-        for m in measures() {
-            if m.unit != Unit::PerPopulation && m.id != "6A" {
-                assert_eq!(m.polarity, Polarity::HighIsGood, "{}", m.id);
-            }
-        }
-    }
-}
+mod tests;
