@@ -47,8 +47,8 @@ pub use methods::{
 };
 
 pub use change::{
-    judge_change, percent_change, percent_change_many, point_change, previous_from_percent_change,
-    Judgement, Polarity, PreviousRange,
+    change_rounds_to, judge_change, percent_change, percent_change_many, point_change,
+    previous_from_percent_change, Judgement, Polarity, PreviousRange,
 };
 pub use dsr::{dsr, Dsr, ESP1976, ESP2013};
 pub use error::{Error, Field, Result};

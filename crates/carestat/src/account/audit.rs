@@ -27,7 +27,7 @@ mod cqc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::change::previous_from_percent_change;
+use crate::change::{change_rounds_to, previous_from_percent_change};
 use crate::error::Result;
 use crate::ratings::{DenominatorRule, Rating};
 use crate::rounding::{round_half_away, stated_interval};
@@ -221,7 +221,27 @@ enum Verdict {
 }
 
 fn verdict(r: Range, stated: f64, d: i32) -> Verdict {
-    if round_half_away(r.face, d) == round_half_away(stated, d) {
+    within(
+        round_half_away(r.face, d) == round_half_away(stated, d),
+        r,
+        stated,
+        d,
+    )
+}
+
+/// The verdict on a percentage change: at face by [`change_rounds_to`] on the exact ratio
+/// (the rule [`crate::PreviousRange`] uses too), else over the rounding of the inputs.
+fn pct_verdict(cur: &Figure, prev: &Figure, r: Range, stated: f64, d: i32) -> Verdict {
+    within(
+        change_rounds_to(prev.value, cur.value, stated, d),
+        r,
+        stated,
+        d,
+    )
+}
+
+fn within(at_face: bool, r: Range, stated: f64, d: i32) -> Verdict {
+    if at_face {
         return Verdict::AtFace;
     }
     let (lo, hi) = stated_interval(stated, d);
@@ -310,7 +330,7 @@ fn change(ds: &Dataset, c: &Claim) -> Finding {
         (ChangeUnit::Percent, FigureKind::Percentage) => percent_or_points(c, &cur, &prev, s, d),
         (ChangeUnit::Percent, _) => {
             let r = pct_range(&cur, &prev);
-            let v = verdict(r, s, d);
+            let v = pct_verdict(&cur, &prev, r, s, d);
             let what = format!(
                 "{} from {} is a change of {}",
                 cur.shown(),
@@ -444,7 +464,7 @@ fn judged(
 fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> Finding {
     let rel = pct_range(cur, prev);
     let pts = diff_range(cur, prev);
-    let (vr, vp) = (verdict(rel, s, d), verdict(pts, s, d));
+    let (vr, vp) = (pct_verdict(cur, prev, rel, s, d), verdict(pts, s, d));
     let both = format!(
         "{} from {} is {} percentage {} but a relative change of {}",
         cur.shown(),
@@ -543,6 +563,12 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
         let at_lo = previous_from_percent_change(cur.lo, s, dd).ok()?;
         let at_hi = previous_from_percent_change(cur.hi, s, dd).ok()?;
         let face = previous_from_percent_change(cur.value, s, dd).ok()?;
+        // A count published exactly: its whole numbers by the exact rule (change_rounds_to).
+        if whole && d >= 0 && cur.lo == cur.value && cur.hi == cur.value {
+            if let Some((a, b)) = face.whole_numbers() {
+                return Some((face.point, a as f64, b as f64));
+            }
+        }
         Some((face.point, at_lo.lower, at_hi.upper))
     };
     let base = Finding::new(c, Status::Unchecked, String::new());

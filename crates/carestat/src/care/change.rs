@@ -126,38 +126,162 @@ pub fn point_change(previous_pct: f64, current_pct: f64) -> Result<f64> {
 /// A change stated as `Y` to `d` decimals means the true change lies in
 /// `[Y - h, Y + h]` with `h = 0.5 × 10^-d`; the previous value `current / (1 + p/100)` then
 /// lies between the values at the two ends. `point` is the value at the stated change.
+///
+/// `lower` and `upper` are computed in floating point, so at an end that is exactly a
+/// rounding boundary (1,200 to 5,118 is exactly +326.5%) they may fall a rounding error
+/// either side of it. [`contains`](Self::contains) and [`whole_numbers`](Self::whole_numbers)
+/// do not use them for the decision: they apply [`change_rounds_to`], the rule the audit
+/// uses, on the exact ratio.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PreviousRange {
-    /// Smallest previous value consistent with the statement.
+    /// Smallest previous value consistent with the statement (to floating-point accuracy).
     pub lower: f64,
     /// The previous value at the stated change exactly.
     pub point: f64,
-    /// Largest previous value consistent with the statement.
+    /// Largest previous value consistent with the statement (to floating-point accuracy).
     pub upper: f64,
+    /// The statement the range came from: current value, stated change, its decimals.
+    current: f64,
+    pct: f64,
+    decimals: u32,
 }
 
 impl PreviousRange {
     /// Whole numbers in the range (for counts): `(first, last)`, or `None` when no whole
-    /// number fits.
+    /// number fits (or the range reaches beyond ±2^63). Each end is decided by
+    /// [`change_rounds_to`], on exact integer arithmetic: 5,118 "an increase of 326%" is
+    /// 1,201 to 1,202, because 1,200 to 5,118 is exactly +326.5%, which rounds to 327.
     ///
     /// ```
     /// // 22555 new requests, "an increase of 4.4%": last year's count was 21595..=21614
     /// let r = carestat::previous_from_percent_change(22555.0, 4.4, 1).unwrap();
     /// assert_eq!(r.whole_numbers(), Some((21_595, 21_614)));
+    /// let r = carestat::previous_from_percent_change(5118.0, 326.0, 0).unwrap();
+    /// assert_eq!(r.whole_numbers(), Some((1_201, 1_202)));
     /// ```
     #[must_use]
     pub fn whole_numbers(&self) -> Option<(i64, i64)> {
-        let first = self.lower.ceil();
-        let last = self.upper.floor();
-        (first <= last && first.is_finite() && last.is_finite())
-            .then_some((first as i64, last as i64))
+        // 2^63: beyond it whole numbers do not fit an i64.
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        let (lo, hi) = (self.lower.ceil(), self.upper.floor());
+        if !(lo.is_finite() && hi.is_finite()) || lo < -LIMIT || hi >= LIMIT - 4.0 {
+            return None;
+        }
+        // The float ends are within a rounding error of the true ones, and the consistent
+        // previous values form one interval (the change falls as the previous value rises),
+        // so the true first and last whole numbers are within one of `lo` and `hi`.
+        let (lo, hi) = (lo as i64, hi as i64);
+        let fits = |n: i64| self.contains(n as f64);
+        let first = (lo - 2..=lo + 2).find(|&n| fits(n))?;
+        let last = (hi - 2..=hi + 2).rev().find(|&n| fits(n))?;
+        (first <= last).then_some((first, last))
     }
 
-    /// True when `value` lies in the range (ends included).
+    /// True when the change from `value` to the current value, rounded half away from zero
+    /// to the stated decimals, is the stated change ([`change_rounds_to`]). A previous
+    /// value of zero (change undefined), a negative value or NaN is never in the range.
+    ///
+    /// ```
+    /// // 429, "a decrease of 68%": from 1,320 it is exactly -67.5%, which rounds to -68
+    /// let r = carestat::previous_from_percent_change(429.0, -68.0, 0).unwrap();
+    /// assert!(r.contains(1320.0) && !r.contains(1319.0));
+    /// ```
     #[must_use]
     pub fn contains(&self, value: f64) -> bool {
-        self.lower <= value && value <= self.upper
+        change_rounds_to(
+            value,
+            self.current,
+            self.pct,
+            i32::try_from(self.decimals).unwrap_or(15),
+        )
     }
+}
+
+/// Whether the percentage change from `previous` to `current` is `stated` to `decimals`
+/// places: the true change lies in `[stated - h, stated + h]` with `h = 0.5 × 10^-decimals`,
+/// and an end that is exactly a half belongs to the side it rounds to, half away from zero
+/// (`+326.5` rounds to 327, `-67.5` to -68). This is the one rule for a stated change: the
+/// audit and [`PreviousRange`] both use it.
+///
+/// The decision is exact: both values and `stated` are read as the decimals they print as
+/// (the shortest form that reads back as the same double, so `2664.05` is 266405 × 10^-2),
+/// and the ratio is compared in 128-bit integer arithmetic. Only when that arithmetic would
+/// overflow (values whose decimal forms span more than about 35 digits, e.g. 1e-30 against
+/// 1e10) is the change compared in floating point instead. False for NaN, infinite or
+/// negative values and for a previous value of zero (the change is undefined).
+///
+/// ```
+/// use carestat::change_rounds_to;
+/// assert!(!change_rounds_to(1200.0, 5118.0, 326.0, 0)); // exactly +326.5%: rounds to 327
+/// assert!(change_rounds_to(1200.0, 5118.0, 327.0, 0));
+/// assert!(change_rounds_to(1320.0, 429.0, -68.0, 0)); // exactly -67.5%: rounds to -68
+/// assert!(change_rounds_to(21595.0, 22555.0, 4.4, 1));
+/// ```
+#[must_use]
+pub fn change_rounds_to(previous: f64, current: f64, stated: f64, decimals: i32) -> bool {
+    let ok = |x: f64| x.is_finite() && x >= 0.0;
+    if !(ok(previous) && ok(current) && stated.is_finite()) || previous == 0.0 {
+        return false;
+    }
+    // h = 5 × 10^(-decimals - 1)
+    let half_exp = -i64::from(decimals) - 1;
+    let exact = || -> Option<bool> {
+        let p = decimal_parts(previous);
+        let c = decimal_parts(current);
+        let s = decimal_parts(stated);
+        let half_exp = i32::try_from(half_exp).ok()?;
+        // stated ± h as B × 10^k
+        let k = s.1.min(half_exp);
+        let s_scaled = s.0.checked_mul(pow10(s.1 - k)?)?;
+        let h_scaled = 5i128.checked_mul(pow10(half_exp - k)?)?;
+        let low = cmp_change(p, c, (s_scaled.checked_sub(h_scaled)?, k))?;
+        let high = cmp_change(p, c, (s_scaled.checked_add(h_scaled)?, k))?;
+        let low_in = low.is_gt() || (low.is_eq() && s_scaled - h_scaled > 0);
+        let high_in = high.is_lt() || (high.is_eq() && s_scaled + h_scaled < 0);
+        Some(low_in && high_in)
+    };
+    exact().unwrap_or_else(|| {
+        let e = i32::try_from((half_exp + 1).clamp(i64::from(i32::MIN), i64::from(i32::MAX)));
+        let half = 0.5 * 10f64.powi(e.unwrap_or(i32::MIN));
+        let (low, high) = (stated - half, stated + half);
+        let q = (current - previous) / previous * 100.0;
+        (q > low || (q == low && low > 0.0)) && (q < high || (q == high && high < 0.0))
+    })
+}
+
+/// `x` (finite, non-negative or not) as `m × 10^e` exactly, from the shortest decimal that
+/// reads back as `x` (Rust's `{:e}` formatting): 2664.05 is (266405, -2).
+fn decimal_parts(x: f64) -> (i128, i32) {
+    let text = format!("{x:e}");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    // At most 17 significant digits: always fits an i128.
+    let digits: i128 = format!("{whole}{frac}").parse().unwrap_or(0);
+    let frac_len = i32::try_from(frac.len()).unwrap_or(0);
+    (digits, exp - frac_len)
+}
+
+/// 10^n for 0 <= n, or None when it overflows an i128.
+fn pow10(n: i32) -> Option<i128> {
+    10i128.checked_pow(u32::try_from(n).ok()?)
+}
+
+/// How the exact percentage change from `p` to `c` compares with `b` (all `m × 10^e`, p > 0):
+/// the sign of `(c - p) × 100 - b × p`, or None when the integers overflow.
+fn cmp_change(p: (i128, i32), c: (i128, i32), b: (i128, i32)) -> Option<std::cmp::Ordering> {
+    // p and c on a common exponent: the ratio does not depend on it.
+    let e = p.1.min(c.1);
+    let p = p.0.checked_mul(pow10(p.1 - e)?)?;
+    let c = c.0.checked_mul(pow10(c.1 - e)?)?;
+    let left = c.checked_sub(p)?.checked_mul(100)?;
+    let right = b.0.checked_mul(p)?;
+    let (left, right) = if b.1 >= 0 {
+        (left, right.checked_mul(pow10(b.1)?)?)
+    } else {
+        (left.checked_mul(pow10(b.1.checked_neg()?)?)?, right)
+    };
+    Some(left.cmp(&right))
 }
 
 /// Back-calculates the previous value from "X, a change of Y%" with Y stated to `decimals`.
@@ -192,6 +316,9 @@ pub fn previous_from_percent_change(
             lower: f64::NAN,
             point: f64::NAN,
             upper: f64::NAN,
+            current,
+            pct,
+            decimals,
         });
     }
     let half = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(15));
@@ -210,6 +337,9 @@ pub fn previous_from_percent_change(
         lower: previous(high_pct),
         point: previous(pct),
         upper: previous(low_pct),
+        current,
+        pct,
+        decimals,
     })
 }
 

@@ -176,7 +176,16 @@ fn finite_row(field: &'static str, i: usize, v: f64) -> Result<f64> {
     Ok(v)
 }
 
-fn check_scale(field: &'static str, i: usize, v: f64, value_type: SiiValueType) -> Result<()> {
+/// `open`: a proportion must lie strictly between 0 and 1, because it is used on the logit
+/// scale (its 95% limits give the standard error there; with `transform` the values are
+/// regressed there), where 0 and 1 are -inf and +inf and every result would be NaN.
+fn check_scale(
+    field: &'static str,
+    i: usize,
+    v: f64,
+    value_type: SiiValueType,
+    open: bool,
+) -> Result<()> {
     match value_type {
         SiiValueType::Rate if v <= 0.0 => Err(Error::NotPositive {
             field: Field::new(field).at(i),
@@ -187,6 +196,11 @@ fn check_scale(field: &'static str, i: usize, v: f64, value_type: SiiValueType) 
             value: v,
             expected: "a proportion between 0 and 1".into(),
         }),
+        SiiValueType::Proportion if open && (v == 0.0 || v == 1.0) => Err(Error::OutOfRange {
+            field: Field::new(field).at(i),
+            value: v,
+            expected: "a proportion strictly between 0 and 1 here (0 and 1 have no logit, the scale the limits and a transform use)".into(),
+        }),
         _ => Ok(()),
     }
 }
@@ -196,6 +210,7 @@ fn prepare(
     values: &[f64],
     uncertainty: SiiUncertainty<'_>,
     value_type: SiiValueType,
+    transform: bool,
 ) -> Result<Prepared> {
     let k = populations.len();
     check_len("values", values.len(), "populations", k)?;
@@ -219,7 +234,7 @@ fn prepare(
     let mut t = Vec::with_capacity(k);
     for (i, &v) in values.iter().enumerate() {
         finite_row("values", i, v)?;
-        check_scale("values", i, v, value_type)?;
+        check_scale("values", i, v, value_type, transform)?;
         t.push(value_type.forward(v));
     }
     let se = match uncertainty {
@@ -244,8 +259,8 @@ fn prepare(
             for i in 0..k {
                 finite_row("lower", i, lower[i])?;
                 finite_row("upper", i, upper[i])?;
-                check_scale("lower", i, lower[i], value_type)?;
-                check_scale("upper", i, upper[i], value_type)?;
+                check_scale("lower", i, lower[i], value_type, true)?;
+                check_scale("upper", i, upper[i], value_type, true)?;
                 let (lo, hi) = (value_type.forward(lower[i]), value_type.forward(upper[i]));
                 if hi < lo {
                     return Err(Error::invalid(
@@ -358,7 +373,8 @@ pub fn sii_point(
     options: &SiiOptions,
 ) -> Result<(f64, f64, f64)> {
     check_options(uncertainty, options)?;
-    let p = prepare(populations, values, uncertainty, options.value_type)?;
+    let (vt, tr) = (options.value_type, options.transform);
+    let p = prepare(populations, values, uncertainty, vt, tr)?;
     checked_point(&p, options)
 }
 
@@ -446,7 +462,8 @@ fn position(repetitions: usize, fraction: f64) -> usize {
 ///
 /// Rows are the quantiles in order (e.g. decile 1, most deprived, first); 5 to 100 of them.
 /// Errors name the field and row: a missing, infinite or non-positive population, a missing
-/// value, a negative or missing standard error or limit, a proportion outside 0..1, a rate
+/// value, a negative or missing standard error or limit, a proportion outside 0..1 (and a
+/// 95% limit, or with `transform` a value, of exactly 0 or 1, which have no logit), a rate
 /// that is not positive, fewer than 1,000 or more than [`MAX_REPETITIONS`] repetitions.
 ///
 /// ```
@@ -486,7 +503,8 @@ pub fn sii(
             expected: "at most 10,000,000 (each repetition keeps two numbers per level)".into(),
         });
     }
-    let p = prepare(populations, values, uncertainty, options.value_type)?;
+    let (vt, tr) = (options.value_type, options.transform);
+    let p = prepare(populations, values, uncertainty, vt, tr)?;
     let (sii_value, rii_value, intercept) = checked_point(&p, options)?;
     let (ci, cs) = regression_maps(&p.a, &p.b);
     let reps = options.repetitions;
@@ -592,6 +610,62 @@ mod tests {
     }
 
     #[test]
+    fn proportion_limits_at_0_or_1_are_errors_not_nans() {
+        // Issue 16: a 95% limit of exactly 0 or 1 is -inf / +inf on the logit scale, so the
+        // standard error is infinite and every result (points too, with transform) was NaN.
+        let pops = [100.0; 5];
+        let values = [0.1, 0.2, 0.3, 0.4, 0.5];
+        let lower = [0.0, 0.1, 0.2, 0.3, 0.4];
+        let upper = [0.2, 0.3, 0.4, 0.5, 1.0];
+        let limits = SiiUncertainty::Limits95 {
+            lower: &lower,
+            upper: &upper,
+        };
+        for transform in [false, true] {
+            let options = SiiOptions {
+                value_type: SiiValueType::Proportion,
+                transform,
+                repetitions: 1000,
+                ..SiiOptions::default()
+            };
+            let e = sii(&pops, &values, limits, &[0.95], &options).unwrap_err();
+            assert_eq!(e.field().unwrap().to_string(), "lower at row 0", "{e}");
+            assert!(e.to_string().contains("strictly between 0 and 1"), "{e}");
+            let e = sii_point(&pops, &values, limits, &options).unwrap_err();
+            assert_eq!(e.field().unwrap().to_string(), "lower at row 0", "{e}");
+        }
+        let upper_only = [0.2, 0.3, 0.4, 0.5, 1.0];
+        let inner_lower = [0.05, 0.1, 0.2, 0.3, 0.4];
+        let options = SiiOptions {
+            value_type: SiiValueType::Proportion,
+            repetitions: 1000,
+            ..SiiOptions::default()
+        };
+        let limits = SiiUncertainty::Limits95 {
+            lower: &inner_lower,
+            upper: &upper_only,
+        };
+        let e = sii(&pops, &values, limits, &[0.95], &options).unwrap_err();
+        assert_eq!(e.field().unwrap().to_string(), "upper at row 4", "{e}");
+        // A value of 0 with transform is -inf on the logit scale too.
+        let zero_value = [0.0, 0.2, 0.3, 0.4, 0.5];
+        let inner_upper = [0.2, 0.3, 0.4, 0.5, 0.6];
+        let limits = SiiUncertainty::Limits95 {
+            lower: &inner_lower,
+            upper: &inner_upper,
+        };
+        let transformed = SiiOptions {
+            transform: true,
+            ..options
+        };
+        let e = sii_point(&pops, &zero_value, limits, &transformed).unwrap_err();
+        assert_eq!(e.field().unwrap().to_string(), "values at row 0", "{e}");
+        // Limits strictly inside (0, 1) still give finite results.
+        let s = sii(&pops, &values, limits, &[0.95], &options).unwrap();
+        assert!(s.sii.is_finite() && s.intervals[0].sii_lower.is_finite());
+    }
+
+    #[test]
     fn relative_ranks_are_cumulative_midpoints() {
         // Shares 0.1, 0.2, 0.3, 0.2, 0.2 -> midpoints 0.05, 0.2, 0.45, 0.7, 0.9
         let p = prepare(
@@ -599,6 +673,7 @@ mod tests {
             &[1.0; 5],
             SiiUncertainty::StandardErrors(&[0.0; 5]),
             SiiValueType::Normal,
+            false,
         )
         .unwrap();
         for (got, want) in p.b.iter().zip([0.05, 0.2, 0.45, 0.7, 0.9]) {
