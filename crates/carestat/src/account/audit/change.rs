@@ -1,0 +1,277 @@
+//! The `change` claim: a change from last year ("an increase of 4.4%", "down 11%", "an
+//! increase of 543"), in per cent (both readings between percentages), points or absolute;
+//! with no previous value published, the previous value the claim implies.
+
+use crate::change::previous_from_percent_change;
+use crate::rounding::{round_half_away, stated_interval};
+
+use super::super::claims::{ChangeUnit, Claim};
+use super::super::dataset::Dataset;
+use super::super::figures::{Figure, FigureKind};
+use super::super::text::{num, signed};
+use super::{
+    bound, current, diff_range, judged, pct_range, plural, published_previous, rel_pct,
+    signed_detail, stated, unit_of, verdict, Finding, Range, Status, Verdict,
+};
+
+pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
+    let subject = c.subject.as_deref().unwrap_or_default();
+    let cur = current(ds, Some(subject));
+    let (s, d) = stated(c);
+    let unit = c.unit.unwrap_or(ChangeUnit::Percent);
+    let Some(prev) = published_previous(ds, subject) else {
+        return implied_previous(c, &cur, unit, s, d);
+    };
+    match (unit, cur.kind) {
+        (ChangeUnit::Percent, FigureKind::Percentage) => percent_or_points(c, &cur, &prev, s, d),
+        (ChangeUnit::Percent, _) => {
+            let r = pct_range(&cur, &prev);
+            let v = verdict(r, s, d);
+            let what = format!(
+                "{} from {} is a change of {}",
+                cur.shown(),
+                prev.shown(),
+                rel_pct(r.face, |x| signed_detail(x, d))
+            );
+            let f = Finding::new(c, Status::Consistent, String::new())
+                .computed(r)
+                .unit("%")
+                .reading("percent");
+            let stated = format!("{}%", signed(s, d));
+            judged(f, v, &what, &stated, r, |x| {
+                rel_pct(x, |x| signed_detail(x, d))
+            })
+        }
+        (ChangeUnit::Points | ChangeUnit::Absolute, _) => {
+            let r = diff_range(&cur, &prev);
+            let u = if unit == ChangeUnit::Points {
+                " points".to_owned()
+            } else {
+                format!(" {}", unit_of(&cur)).trim_end().to_owned()
+            };
+            let what = if unit == ChangeUnit::Points {
+                format!(
+                    "{} from {} is a change of {} points",
+                    cur.shown(),
+                    prev.shown(),
+                    signed_detail(r.face, d)
+                )
+            } else {
+                format!(
+                    "{} from {} is a change of {}",
+                    cur.shown(),
+                    prev.shown(),
+                    cur.fmt_signed(r.face, d + 1)
+                )
+            };
+            let f = Finding::new(c, Status::Consistent, String::new())
+                .computed(r)
+                .unit(u.trim())
+                .reading(if unit == ChangeUnit::Points {
+                    "points"
+                } else {
+                    "absolute"
+                });
+            let stated = if unit == ChangeUnit::Points {
+                format!("{} points", signed(s, d))
+            } else {
+                cur.fmt_signed(s, d)
+            };
+            judged(f, v_of(r, s, d), &what, &stated, r, |x| signed_detail(x, d))
+        }
+    }
+}
+
+fn v_of(r: Range, s: f64, d: i32) -> Verdict {
+    verdict(r, s, d)
+}
+
+/// A "%" change between two published percentages: relative and points readings.
+fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> Finding {
+    let rel = pct_range(cur, prev);
+    let pts = diff_range(cur, prev);
+    let (vr, vp) = (verdict(rel, s, d), verdict(pts, s, d));
+    let both = format!(
+        "{} from {} is {} percentage {} but a relative change of {}",
+        cur.shown(),
+        prev.shown(),
+        signed(pts.face, d),
+        plural(round_half_away(pts.face, d), "point", "points"),
+        rel_pct(rel.face, |x| signed(x, d + 1))
+    );
+    let f = Finding::new(c, Status::Consistent, String::new())
+        .computed(rel)
+        .unit("%");
+    let stated_pct = format!("{}%", signed(s, d));
+    match (vr, vp) {
+        (Verdict::AtFace, Verdict::AtFace) => Finding {
+            reason: format!("ambiguous: {both}; both readings give the stated {stated_pct}"),
+            ..f.reading("ambiguous")
+        },
+        (Verdict::AtFace, _) => Finding {
+            reason: format!("{both}: the stated {stated_pct} matches the relative reading"),
+            ..f.reading("percent")
+        },
+        (_, Verdict::AtFace) => Finding {
+            status: Status::Inconsistent,
+            reason: format!(
+                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                rel_pct(rel.face, |x| signed(x, d + 1)),
+                num(s.abs(), d),
+                plural(s, "point", "points")
+            ),
+            ..f.reading("points")
+        },
+        (Verdict::No, Verdict::No) => Finding {
+            status: Status::Inconsistent,
+            reason: format!(
+                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}, points {} to {})",
+                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
+                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
+                signed(pts.lo, d + 1),
+                signed(pts.hi, d + 1)
+            ),
+            ..f
+        },
+        (vr, vp) => {
+            let reading = match (vr, vp) {
+                (Verdict::WithinRounding, Verdict::WithinRounding) => "ambiguous",
+                (Verdict::WithinRounding, _) => "percent",
+                _ => "points",
+            };
+            Finding {
+                reason: format!(
+                    "{both}; only within the rounding of the inputs does the stated {stated_pct} follow ({} reading)",
+                    if reading == "ambiguous" { "either" } else { reading }
+                ),
+                ..f.reading(reading)
+            }
+        }
+    }
+}
+
+/// No previous value published: report the previous value the claim implies.
+#[allow(clippy::too_many_lines)] // one match over the three units, kept together
+fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -> Finding {
+    let (s_lo, s_hi) = stated_interval(s, d);
+    let whole = cur.kind == FigureKind::Count;
+    // Decimals for implied values: whole numbers for counts, the figure's own decimals for
+    // money, one more for percentages.
+    let dp = match cur.kind {
+        FigureKind::Count | FigureKind::Population => 0,
+        FigureKind::Money(_) => cur.decimals.unwrap_or(0),
+        FigureKind::Percentage => cur.decimals.unwrap_or(0) + 1,
+    };
+    let value_range = |face: f64, lo: f64, hi: f64| -> String {
+        if whole {
+            let (a, b) = (lo.ceil(), hi.floor());
+            if a == b {
+                return format!("{} (the only whole number the rounding allows)", num(a, 0));
+            }
+            if a < b {
+                return format!("{} ({} to {})", num(face, 0), num(a, 0), num(b, 0));
+            }
+        }
+        if hi > lo {
+            format!(
+                "{} ({} to {})",
+                cur.fmt(face, dp),
+                cur.fmt(lo, dp),
+                cur.fmt(hi, dp)
+            )
+        } else {
+            cur.fmt(face, dp)
+        }
+    };
+    let points = (cur.value - s, cur.lo - s_hi, cur.hi - s_lo);
+    let relative = || -> Option<(f64, f64, f64)> {
+        let dd = u32::try_from(d).unwrap_or(0);
+        let at_lo = previous_from_percent_change(cur.lo, s, dd).ok()?;
+        let at_hi = previous_from_percent_change(cur.hi, s, dd).ok()?;
+        let face = previous_from_percent_change(cur.value, s, dd).ok()?;
+        Some((face.point, at_lo.lower, at_hi.upper))
+    };
+    let base = Finding::new(c, Status::Unchecked, String::new());
+    let prefix = format!("no previous value published; {}", cur.shown());
+    match unit {
+        ChangeUnit::Absolute | ChangeUnit::Points => {
+            let (mut face, mut lo, mut hi) = points;
+            if whole && unit == ChangeUnit::Absolute && d == 0 {
+                (lo, hi) = (face, face);
+            }
+            let change = if unit == ChangeUnit::Points {
+                format!(
+                    "{} percentage {}",
+                    signed(s, d),
+                    plural(s, "point", "points")
+                )
+            } else {
+                cur.fmt_signed(s, d)
+            };
+            let reading = if unit == ChangeUnit::Points {
+                "points"
+            } else {
+                "absolute"
+            };
+            // Counts, amounts and percentages are never below zero: a change that would put
+            // last year's value there cannot be right, and the interval stops at zero.
+            if hi < 0.0 {
+                return Finding {
+                    status: Status::Inconsistent,
+                    reason: format!(
+                        "{prefix} and a change of {change} would put last year's value at {}, below zero",
+                        cur.fmt(face, dp)
+                    ),
+                    ..base.reading(reading)
+                };
+            }
+            (face, lo) = (face.max(0.0), lo.max(0.0));
+            Finding {
+                reason: format!(
+                    "{prefix} and a change of {change} imply last year's value was {}",
+                    value_range(face, lo, hi)
+                ),
+                ..base
+                    .implied("previous value", face, lo, hi)
+                    .reading(reading)
+            }
+        }
+        ChangeUnit::Percent => {
+            let Some((face, lo, hi)) = relative() else {
+                return Finding {
+                    reason: format!("a change of {}% leaves no previous value", signed(s, d)),
+                    ..base
+                };
+            };
+            let rel_text = value_range(face, lo, hi);
+            if cur.kind == FigureKind::Percentage {
+                let (pface, plo, phi) = points;
+                Finding {
+                    reason: format!(
+                        "no previous value published for {}; ambiguous: as a relative change of {}%, last year's figure was {rel_text}; as {} percentage {}, it was {}",
+                        cur.shown(),
+                        signed(s, d),
+                        signed(s, d),
+                        plural(s, "point", "points"),
+                        value_range(pface, plo, phi)
+                    ),
+                    ..base
+                        .implied("previous value", face, lo, hi)
+                        .reading("ambiguous")
+                        .unit("%")
+                }
+            } else {
+                Finding {
+                    reason: format!(
+                        "{prefix} and a change of {}% imply last year's value was {rel_text}",
+                        signed(s, d)
+                    ),
+                    ..base
+                        .implied("previous value", face, lo, hi)
+                        .reading("percent")
+                        .unit("%")
+                }
+            }
+        }
+    }
+}
