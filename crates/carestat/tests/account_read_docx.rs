@@ -226,3 +226,11 @@ fn a_zip_claiming_too_many_entries_is_refused_before_reading() {
         "{e}"
     );
 }
+
+#[test]
+fn read_takes_a_docx_by_content_whatever_its_name() {
+    let doc =
+        carestat::account::read::read(&docx_of(&para("22555 new requests")), "download").unwrap();
+    assert_eq!(doc.format, carestat::account::read::Format::Docx);
+    assert_eq!(texts(&doc), ["22555 new requests"]);
+}
