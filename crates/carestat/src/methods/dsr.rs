@@ -370,7 +370,7 @@ pub fn dsr_many(
 ) -> Result<Vec<Dsr>> {
     check_len("populations", populations.len(), "counts", counts.len())?;
     let bands = standard_populations.len();
-    if bands == 0 || counts.len() % bands != 0 {
+    if bands == 0 || !counts.len().is_multiple_of(bands) {
         return Err(Error::invalid(
             "counts",
             format!(

@@ -233,7 +233,7 @@ pub fn isr_many(
     reference_populations: &[f64],
 ) -> Result<Vec<Isr>> {
     let bands = reference_counts.len();
-    if bands == 0 || populations.len() % bands != 0 {
+    if bands == 0 || !populations.len().is_multiple_of(bands) {
         return Err(Error::invalid(
             "populations",
             format!(

@@ -40,7 +40,7 @@ pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     let upper = if x == n {
         1.0
     } else {
-        (centre + spread) / 2.0 / (n + z2)
+        f64::midpoint(centre, spread) / (n + z2)
     };
     // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
     // below would hide it). The callers report this as an error. (`v * 0 == 0` is

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 
@@ -171,10 +172,12 @@ impl Document {
 /// * Markdown: the name ends in `.md` or `.markdown`;
 /// * anything else that is UTF-8 text: plain text.
 ///
+/// A zip (magic `PK\x03\x04`) is read as a Word `.docx` ([`docx::read`], whatever its name).
 /// A UTF-8 byte order mark is dropped. Errors (all [`Error::Invalid`] on the field `document`):
-/// more than [`MAX_INPUT_BYTES`]; a PDF, a Word file or another binary format (this build
-/// reads their text only once it has been extracted to text); text that is not UTF-8 (the
-/// byte offset of the first bad byte is given).
+/// more than [`MAX_INPUT_BYTES`]; the errors of [`docx::read`]; an OLE compound file
+/// ("encrypted or legacy Office": a password-protected `.docx` or a `.doc`); a PDF or
+/// another binary format (this build reads a PDF's text only once it has been extracted to
+/// text); text that is not UTF-8 (the byte offset of the first bad byte is given).
 ///
 /// ```
 /// use carestat::account::read::{read, Format};
@@ -196,10 +199,16 @@ pub fn read(bytes: &[u8], name_hint: &str) -> Result<Document> {
             ),
         ));
     }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return docx::read(bytes);
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(Error::invalid("document", ole_reason(bytes)));
+    }
     if let Some(kind) = binary_format(bytes) {
         return Err(Error::invalid(
             "document",
-            format!("a {kind} file: only text, Markdown and HTML are read; save or export it as text first"),
+            format!("a {kind} file: only text, Markdown, HTML and Word .docx are read; save or export it as text first"),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -225,12 +234,29 @@ pub fn read(bytes: &[u8], name_hint: &str) -> Result<Document> {
     )
 }
 
+/// Why an OLE compound file (magic `D0 CF 11 E0`) is not read: Office keeps a
+/// password-protected `.docx` in one, as an `EncryptedPackage` stream, and so are the legacy
+/// binary formats (`.doc`, `.xls`, `.ppt`).
+fn ole_reason(bytes: &[u8]) -> String {
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+        "encrypted: a password-protected Office file (it holds an EncryptedPackage); remove \
+         the password in Word and save it again as .docx"
+            .to_owned()
+    } else {
+        "encrypted or legacy Office file (an OLE compound file: .doc, .xls, .ppt, or a \
+         password-protected .docx): save it as a Word Document (.docx) without a password"
+            .to_owned()
+    }
+}
+
 /// The name of a binary format recognised by its magic bytes.
 fn binary_format(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: [(&[u8], &str); 6] = [
+    const MAGIC: [(&[u8], &str); 4] = [
         (b"%PDF", "PDF"),
-        (b"PK\x03\x04", "zip (Word .docx, OpenDocument or other zip)"),
-        (b"\xD0\xCF\x11\xE0", "legacy Office (.doc/.xls)"),
         (b"{\\rtf", "RTF"),
         (b"\x89PNG", "PNG image"),
         (b"\xFF\xD8\xFF", "JPEG image"),
@@ -321,8 +347,14 @@ mod tests {
     #[test]
     fn read_refuses_binary_formats_and_bad_utf8() {
         let cases: [(&[u8], &str); 4] = [
-            (b"PK\x03\x04rest", "document: a zip"),
-            (b"\xD0\xCF\x11\xE0", "document: a legacy Office"),
+            (
+                b"PK\x03\x04rest",
+                "document: corrupt Word file: not a readable zip",
+            ),
+            (
+                b"\xD0\xCF\x11\xE0",
+                "document: encrypted or legacy Office file",
+            ),
             (b"abc\0def", "document: a binary"),
             (
                 b"caf\xE9 4%",
@@ -333,6 +365,18 @@ mod tests {
             let e = read(bytes, "x.txt").unwrap_err().to_string();
             assert!(e.starts_with(want), "{e}");
         }
+    }
+
+    #[test]
+    fn an_ole_file_with_an_encrypted_package_is_called_encrypted() {
+        // The stream name as an OLE directory entry stores it: UTF-16 little-endian.
+        let mut bytes = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        let e = read(&bytes, "account.docx").unwrap_err().to_string();
+        assert!(
+            e.starts_with("document: encrypted: a password-protected Office file"),
+            "{e}"
+        );
     }
 
     #[test]
