@@ -17,7 +17,7 @@ missing values and give missing results; input that has no answer raises a subcl
 '917.2 per 100,000 (890.4 to 944.5, Byars)'
 """
 
-from carestat import ascof, frames
+from carestat import ascof, examples, frames
 from carestat._carestat import (
     CarestatError,
     ConfidenceError,
@@ -121,6 +121,7 @@ __all__ = [
     "disclosure_percentage",
     "dsr",
     "dsr_non_independent",
+    "examples",
     "frames",
     "gss_symbols",
     "isr_rate",
