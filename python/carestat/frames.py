@@ -37,6 +37,7 @@ from carestat._carestat import (
     Estimate,
     Estimates,
     InvalidInputError,
+    _as_floats,
     crude_rate,
     dsr,
     isr_rate,
@@ -96,13 +97,39 @@ def _suffix(level: float) -> str:
     return text.replace(".", "_")
 
 
+def _missing_column(df: DataFrame, column: Any, what: str) -> NoReturn:
+    error = InvalidInputError(f"{column}: {what}")
+    error.field = str(column)
+    raise error
+
+
+def _check_frame(df: DataFrame, columns: Sequence[Any]) -> None:
+    """Every named column is a column of `df` (a pandas DataFrame), else an error naming it."""
+    if not hasattr(df, "columns") or not hasattr(df, "groupby"):
+        raise TypeError(f"df: expected a pandas DataFrame, got {type(df).__name__}")
+    for column in columns:
+        if not isinstance(column, (str, int, tuple)):
+            _missing_column(df, column, f"expected a column name, got {type(column).__name__}")
+        if column not in df.columns:
+            names = ", ".join(repr(c) for c in list(df.columns)[:20])
+            _missing_column(df, column, f"no such column in the DataFrame (its columns: {names})")
+
+
 def _floats(df: DataFrame, column: str) -> _Floats:
-    """A numeric column as float64, missing values (NaN, None, pandas.NA) as NaN."""
+    """A numeric column as float64 by the core's rules for every numeric argument (those of
+    `crude_rate`): None, NaN and pandas.NA are missing; bool, string, complex, object and
+    datetime columns and integers above 2**53 are refused with the column and the row."""
+    _check_frame(df, [column])
     try:
-        values: _Floats = df[column].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError) as e:
-        error = InvalidInputError(f"{column}: cannot be read as numbers ({e})")
+        values: _Floats = _as_floats(df[column])
+    except CarestatError as e:
+        text = str(e)
+        prefix = f"{e.field} at row {e.row}: " if e.row is not None else f"{e.field}: "
+        rest = text[len(prefix):] if text.startswith(prefix) else text
+        where = f"{column} at row {e.row}" if e.row is not None else f"{column}"
+        error = type(e)(f"{where}: {rest}")
         error.field = column
+        error.row = e.row
         raise error from e
     return values
 
@@ -113,6 +140,7 @@ class _Groups:
     def __init__(self, df: DataFrame, by: Keys) -> None:
         pd = _pandas()
         keys = _keys(by)
+        _check_frame(df, keys)
         if not keys:
             self.codes: NDArray[np.intp] = np.zeros(len(df), dtype=np.intp)
             self.index: Any = pd.RangeIndex(1)

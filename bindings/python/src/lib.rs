@@ -40,9 +40,31 @@ fn _reads_in_place(x: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(arrays::Numbers::extract(x, "x")?.is_in_place())
 }
 
+/// `x` read by the rules every function applies to its numeric arguments, as a float64 NumPy
+/// array (a scalar gives a 0-d array): for `carestat.frames`, so a DataFrame column meets
+/// exactly the checks `crude_rate` would make of it. Errors name the argument `x` and the row.
+#[pyfunction]
+fn _as_floats<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = x.py();
+    let numbers = arrays::Numbers::extract(x, "x")?;
+    match numbers.len() {
+        None => Ok(numpy::PyArray0::from_owned_array(
+            py,
+            numpy::ndarray::arr0(numbers.scalar().unwrap_or(f64::NAN)),
+        )
+        .into_any()),
+        Some(len) => match numbers {
+            arrays::Numbers::Array { data, .. } => Ok((*data).clone().into_any()),
+            other => Ok(numpy::PyArray1::from_slice(py, &other.column(len)).into_any()),
+        },
+    }
+}
+
 /// Adult social care indicators computed as the official methods define them (Rust core).
 #[pymodule]
 mod _carestat {
+    #[pymodule_export]
+    use super::_as_floats;
     #[pymodule_export]
     use super::_reads_in_place;
     #[pymodule_export]
