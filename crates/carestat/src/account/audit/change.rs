@@ -10,8 +10,8 @@ use super::super::dataset::Dataset;
 use super::super::figures::{Figure, FigureKind};
 use super::super::text::{num, signed};
 use super::{
-    bound, current, diff_range, judged, pct_range, plural, published_previous, rel_pct,
-    signed_detail, stated, unit_of, verdict, Finding, Range, Status, Verdict,
+    bound, current, diff_range, judged, pct_range, pct_verdict, plural, published_previous,
+    rel_pct, signed_detail, stated, unit_of, verdict, Finding, Range, Status, Verdict,
 };
 
 pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
@@ -26,7 +26,7 @@ pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
         (ChangeUnit::Percent, FigureKind::Percentage) => percent_or_points(c, &cur, &prev, s, d),
         (ChangeUnit::Percent, _) => {
             let r = pct_range(&cur, &prev);
-            let v = verdict(r, s, d);
+            let v = pct_verdict(&cur, &prev, r, s, d);
             let what = format!(
                 "{} from {} is a change of {}",
                 cur.shown(),
@@ -90,7 +90,7 @@ fn v_of(r: Range, s: f64, d: i32) -> Verdict {
 fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> Finding {
     let rel = pct_range(cur, prev);
     let pts = diff_range(cur, prev);
-    let (vr, vp) = (verdict(rel, s, d), verdict(pts, s, d));
+    let (vr, vp) = (pct_verdict(cur, prev, rel, s, d), verdict(pts, s, d));
     let both = format!(
         "{} from {} is {} percentage {} but a relative change of {}",
         cur.shown(),
@@ -189,6 +189,12 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
         let at_lo = previous_from_percent_change(cur.lo, s, dd).ok()?;
         let at_hi = previous_from_percent_change(cur.hi, s, dd).ok()?;
         let face = previous_from_percent_change(cur.value, s, dd).ok()?;
+        // A count published exactly: its whole numbers by the exact rule (change_rounds_to).
+        if whole && d >= 0 && cur.lo == cur.value && cur.hi == cur.value {
+            if let Some((a, b)) = face.whole_numbers() {
+                return Some((face.point, a as f64, b as f64));
+            }
+        }
         Some((face.point, at_lo.lower, at_hi.upper))
     };
     let base = Finding::new(c, Status::Unchecked, String::new());

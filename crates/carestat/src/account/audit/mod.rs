@@ -33,6 +33,7 @@ mod sum;
 
 use serde::{Deserialize, Serialize};
 
+use crate::change::change_rounds_to;
 use crate::error::Result;
 use crate::rounding::{round_half_away, stated_interval};
 
@@ -225,7 +226,27 @@ enum Verdict {
 }
 
 fn verdict(r: Range, stated: f64, d: i32) -> Verdict {
-    if round_half_away(r.face, d) == round_half_away(stated, d) {
+    within(
+        round_half_away(r.face, d) == round_half_away(stated, d),
+        r,
+        stated,
+        d,
+    )
+}
+
+/// The verdict on a percentage change: at face by [`change_rounds_to`] on the exact ratio
+/// (the rule [`crate::PreviousRange`] uses too), else over the rounding of the inputs.
+fn pct_verdict(cur: &Figure, prev: &Figure, r: Range, stated: f64, d: i32) -> Verdict {
+    within(
+        change_rounds_to(prev.value, cur.value, stated, d),
+        r,
+        stated,
+        d,
+    )
+}
+
+fn within(at_face: bool, r: Range, stated: f64, d: i32) -> Verdict {
+    if at_face {
         return Verdict::AtFace;
     }
     let (lo, hi) = stated_interval(stated, d);
