@@ -31,6 +31,7 @@
 mod audit;
 mod claims;
 mod dataset;
+pub mod extract;
 mod figures;
 pub mod read;
 mod report;
