@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! carestat report FILE [--format table|json|csv]
-//! carestat audit  FILE [--format table|json|csv]
+//! carestat audit  FILE [--format table|json|csv|html] [--document TEXT]
 //! ```
 //!
 //! Exit status: 0 when every claim is consistent (or unchecked), 1 when any claim is
@@ -21,10 +21,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use carestat::account::read::MAX_INPUT_BYTES;
-use carestat::account::{any_inconsistent, audit, report, Dataset};
+use carestat::account::{any_inconsistent, audit, audit_page, report, Dataset};
 
 const USAGE: &str = "\
-usage: carestat <command> FILE [--format table|json|csv]
+usage: carestat <command> FILE [--format table|json|csv|html] [--document TEXT]
 
 commands:
   report   every indicator derived from the dataset (changes, implied previous values,
@@ -35,7 +35,10 @@ commands:
 FILE is a Local Account dataset (JSON, format_version 1); `-` reads standard input.
 
 options:
-  --format FORMAT   table (default), json or csv
+  --format FORMAT   table (default), json or csv; for audit also html: one self-contained
+                    page, the document's text with each claim highlighted by status
+  --document TEXT   audit --format html: the document the dataset's claim spans point
+                    into (text, Markdown or HTML); without it the page lists the findings
   -h, --help        show this help
   -V, --version     show the version
 
@@ -52,6 +55,7 @@ enum Format {
     Table,
     Json,
     Csv,
+    Html,
 }
 
 #[derive(Debug)]
@@ -60,6 +64,8 @@ struct Args {
     /// The dataset's path (any bytes the OS allows), or `-` for standard input.
     file: PathBuf,
     format: Format,
+    /// `--document`: the document's file, for the HTML page.
+    document: Option<PathBuf>,
 }
 
 /// What the command line asks for.
@@ -84,6 +90,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
     let mut command = None;
     let mut file: Option<PathBuf> = None;
     let mut format = Format::Table;
+    let mut document: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         // A file name may be any bytes; every other argument must be text.
@@ -107,7 +114,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
                     Some(v) => v,
                     None => utf8(
                         it.next()
-                            .ok_or("--format needs a value: table, json or csv")?,
+                            .ok_or("--format needs a value: table, json, csv or html")?,
                         "--format value",
                     )?,
                 };
@@ -115,10 +122,20 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
                     "table" => Format::Table,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
+                    "html" => Format::Html,
                     other => {
-                        return Err(format!("unknown format `{other}`: use table, json or csv"))
+                        return Err(format!(
+                            "unknown format `{other}`: use table, json, csv or html"
+                        ))
                     }
                 };
+            }
+            "--document" => {
+                let value = match inline {
+                    Some(v) => OsString::from(v),
+                    None => it.next().ok_or("--document needs a file")?,
+                };
+                document = Some(PathBuf::from(value));
             }
             s if s.starts_with('-') && s != "-" => {
                 return Err(format!("unknown option `{s}`"));
@@ -140,12 +157,14 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
         command,
         file,
         format,
+        document,
     }))
 }
 
-/// Reads the dataset, at most [`MAX_INPUT_BYTES`] (larger input, or an endless stream, is an
-/// error naming the file and the limit); a UTF-8 byte-order mark is skipped.
-fn read_input(file: &std::path::Path) -> Result<String, String> {
+/// Reads a file's bytes (or standard input's for `-`), at most [`MAX_INPUT_BYTES`] (larger
+/// input, or an endless stream, is an error naming the file and the limit), with the name to
+/// show in messages.
+fn read_bytes(file: &std::path::Path) -> Result<(Vec<u8>, String), String> {
     let limit = MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let name = if file.as_os_str() == "-" {
@@ -166,8 +185,23 @@ fn read_input(file: &std::path::Path) -> Result<String, String> {
             "{name}: larger than the limit of {MAX_INPUT_BYTES} bytes (64 MiB)"
         ));
     }
+    Ok((bytes, name))
+}
+
+/// Reads the dataset as text ([`read_bytes`]); a UTF-8 byte-order mark is skipped.
+fn read_input(file: &std::path::Path) -> Result<String, String> {
+    let (bytes, name) = read_bytes(file)?;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     String::from_utf8(body.to_vec()).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
+}
+
+/// The text of the `--document` file as its reader gives it (the text the claims' spans
+/// point into).
+fn read_document(file: &std::path::Path) -> Result<String, String> {
+    let (bytes, name) = read_bytes(file)?;
+    carestat::account::read::read(&bytes, &name)
+        .map(|d| d.text)
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 /// Writes `text` to standard error, ignoring a failure: there is nowhere left to report it.
@@ -207,6 +241,12 @@ fn main() -> ExitCode {
         }
     };
     let file = args.file.display();
+    if args.document.is_some() && (args.command, args.format) != (Command::Audit, Format::Html) {
+        return fail("--document is read only by `audit --format html`");
+    }
+    if (args.command, args.format) == (Command::Report, Format::Html) {
+        return fail("--format html is for `audit`; report gives table, json or csv");
+    }
     let text = match read_input(&args.file) {
         Ok(t) => t,
         Err(msg) => return fail(&msg),
@@ -228,6 +268,14 @@ fn main() -> ExitCode {
                 Format::Json => output::json(&findings),
                 Format::Csv => output::findings_csv(&findings),
                 Format::Table => output::findings_table(&dataset, &findings, width, color),
+                Format::Html => {
+                    let doc = match args.document.as_deref().map(read_document).transpose() {
+                        Ok(d) => d,
+                        Err(msg) => return fail(&msg),
+                    };
+                    let title = format!("Audit of {} {}", dataset.area.name, dataset.period.label);
+                    audit_page(&title, doc.as_deref(), &findings)
+                }
             };
             (out, code)
         }
@@ -239,7 +287,7 @@ fn main() -> ExitCode {
             let out = match args.format {
                 Format::Json => output::json(&r),
                 Format::Csv => output::indicators_csv(&r.indicators),
-                Format::Table => output::report_table(&r, width),
+                Format::Table | Format::Html => output::report_table(&r, width),
             };
             (out, 0)
         }

@@ -4,6 +4,8 @@
 //! * [`Dataset`]: the versioned JSON format ([`FORMAT_VERSION`]); errors name the JSON path.
 //! * [`report`]: every derived indicator (changes, implied previous values, rates with
 //!   intervals, shares, ASCOF comparisons).
+//! * [`audit_page`]: the findings as one self-contained HTML page, highlighted in the
+//!   document's text.
 //! * [`audit`]: each [`Claim`] recomputed from the document's own inputs, with a tolerance
 //!   that follows from its stated decimals: consistent, inconsistent or unchecked, and why.
 //!
@@ -45,6 +47,7 @@ pub use dataset::{
     Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
     FORMAT_VERSION,
 };
+pub use report::html::audit_page;
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
 
 use crate::error::Result;

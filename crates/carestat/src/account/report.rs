@@ -7,6 +7,8 @@
 //! intervals; counts as shares of the counts they are part of; sums of breakdowns; ASCOF
 //! year-on-year comparisons; the CQC overall percentage of the published statement scores.
 
+pub mod html;
+
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
