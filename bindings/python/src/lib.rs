@@ -41,7 +41,7 @@ fn _reads_in_place(x: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 /// `x` read by the rules every function applies to its numeric arguments, as a float64 NumPy
-/// array (a scalar gives a 0-d array): for `carestat.frames`, so a `DataFrame` column meets
+/// array (a scalar gives a 0-d array): for `carestat.frames`, so a DataFrame column meets
 /// exactly the checks `crude_rate` would make of it. Errors name the argument `x` and the row.
 #[pyfunction]
 fn _as_floats<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
