@@ -35,7 +35,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
 
-use super::{Block, BlockKind, Document, Format, Span, MAX_INPUT_BYTES};
+use super::{push_block, Block, BlockKind, Document, Format, MAX_INPUT_BYTES};
 use crate::error::{Error, Result};
 
 /// The most zip entries a `.docx` may have (a long report with many images has a few
@@ -527,22 +527,7 @@ impl Writer {
     }
 
     fn emit(&mut self, kind: BlockKind, content: &str) {
-        if !self.text.is_empty() {
-            // Cells of one row are separated by a tab, everything else by a blank line.
-            let same_row = matches!(
-                (kind, self.blocks.last().map(|b| b.kind)),
-                (BlockKind::TableCell { table, row, .. },
-                 Some(BlockKind::TableCell { table: t, row: r, .. })) if table == t && row == r
-            );
-            self.text.push_str(if same_row { "\t" } else { "\n\n" });
-        }
-        let start = self.text.len();
-        self.text.push_str(content);
-        self.blocks.push(Block {
-            kind,
-            span: Span::new(start, self.text.len()),
-            page: None,
-        });
+        push_block(&mut self.text, &mut self.blocks, kind, content);
     }
 
     fn finish(mut self) -> Document {

@@ -17,7 +17,7 @@
 //! assert_eq!(doc.blocks[3].kind, BlockKind::TableCell { table: 0, row: 0, column: 1 });
 //! ```
 
-use super::{Block, BlockKind, Document, Format, Span};
+use super::{push_block, Block, BlockKind, Document, Format};
 
 /// Reads an HTML page into a [`Document`]. Never fails: malformed markup is read as well as it
 /// can be (an unclosed tag ends the text; unknown entities are kept as written).
@@ -181,22 +181,7 @@ impl Writer {
             },
             Context::Flow => BlockKind::Paragraph,
         };
-        if !self.text.is_empty() {
-            // Cells of one row are separated by a tab, everything else by a blank line.
-            let same_row = matches!(
-                (kind, self.blocks.last().map(|b| b.kind)),
-                (BlockKind::TableCell { table, row, .. },
-                 Some(BlockKind::TableCell { table: t, row: r, .. })) if table == t && row == r
-            );
-            self.text.push_str(if same_row { "\t" } else { "\n\n" });
-        }
-        let start = self.text.len();
-        self.text.push_str(content);
-        self.blocks.push(Block {
-            kind,
-            span: Span::new(start, self.text.len()),
-            page: None,
-        });
+        push_block(&mut self.text, &mut self.blocks, kind, content);
     }
 
     fn finish(mut self) -> Document {
@@ -323,12 +308,8 @@ fn entity(name: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::kinds_and_texts;
+    use super::super::{kinds_and_texts, texts};
     use super::*;
-
-    fn texts(doc: &Document) -> Vec<&str> {
-        doc.blocks.iter().map(|b| doc.slice(b.span)).collect()
-    }
 
     #[test]
     fn inline_tags_do_not_break_a_sentence() {

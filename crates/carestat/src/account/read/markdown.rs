@@ -148,12 +148,8 @@ fn table_row(row: &str, lead: usize, table: u32, row_no: u32) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::kinds_and_texts;
+    use super::super::{kinds_and_texts, texts};
     use super::*;
-
-    fn texts(doc: &Document) -> Vec<&str> {
-        doc.blocks.iter().map(|b| doc.slice(b.span)).collect()
-    }
 
     #[test]
     fn spans_are_offsets_into_the_file() {

@@ -283,6 +283,37 @@ fn looks_like_html(text: &str) -> bool {
             && head.contains("</"))
 }
 
+/// Appends one block's `content` to a reader's `text`: cells of one table row are separated
+/// by a tab, everything else by a blank line (the layout every structured reader shares).
+pub(crate) fn push_block(
+    text: &mut String,
+    blocks: &mut Vec<Block>,
+    kind: BlockKind,
+    content: &str,
+) {
+    if !text.is_empty() {
+        let same_row = matches!(
+            (kind, blocks.last().map(|b| b.kind)),
+            (BlockKind::TableCell { table, row, .. },
+             Some(BlockKind::TableCell { table: t, row: r, .. })) if table == t && row == r
+        );
+        text.push_str(if same_row { "\t" } else { "\n\n" });
+    }
+    let start = text.len();
+    text.push_str(content);
+    blocks.push(Block {
+        kind,
+        span: Span::new(start, text.len()),
+        page: None,
+    });
+}
+
+/// Each block's text, for the readers' tests.
+#[cfg(test)]
+pub(crate) fn texts(doc: &Document) -> Vec<&str> {
+    doc.blocks.iter().map(|b| doc.slice(b.span)).collect()
+}
+
 /// Each block's kind and text, for the readers' tests.
 #[cfg(test)]
 pub(crate) fn kinds_and_texts(doc: &Document) -> Vec<(BlockKind, &str)> {
