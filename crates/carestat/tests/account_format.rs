@@ -92,7 +92,7 @@ fn malformed_json_is_an_error_with_a_location() {
 
 #[test]
 fn other_checks_name_their_path() {
-    let (path, _) = error_of(|v| v["format_version"] = json!(2));
+    let (path, _) = error_of(|v| v["format_version"] = json!(3));
     assert_eq!(path, "format_version");
     let (path, _) = error_of(|v| {
         v["percentages"] = json!({"p": {"label": "p", "value": 101, "decimals": 0, "quote": ""}});

@@ -327,3 +327,43 @@ fn birmingham_ascof_scores_match_the_catalogue() {
         assert_eq!(unit, a.unit, "{}", a.measure);
     }
 }
+
+/// Format 2 reads every version-1 file with the same findings: the bundled datasets are
+/// version 1 (their findings are pinned, claim by claim, in the tests above), and upgraded
+/// to version 2 byte for byte (only the version number changes) they audit the same.
+#[test]
+fn version_1_datasets_upgrade_to_version_2_with_the_same_findings() {
+    for name in [
+        "birmingham-2022-23.json",
+        "worcestershire-2023-24.json",
+        "birmingham-cqc-2023.json",
+    ] {
+        let v1 = std::fs::read_to_string(data(name)).unwrap();
+        let ds1 = Dataset::from_json_str(&v1).unwrap();
+        assert_eq!(ds1.format_version, 1, "{name} is a version-1 file");
+        let v2 = carestat::account::upgrade_json(&v1).unwrap();
+        assert_eq!(
+            v2,
+            v1.replacen("\"format_version\": 1", "\"format_version\": 2", 1),
+            "{name}: only the version changes"
+        );
+        let ds2 = Dataset::from_json_str(&v2).unwrap();
+        assert_eq!(ds2.format_version, 2);
+        assert_eq!(audit(&ds1).unwrap(), audit(&ds2).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn an_unknown_format_version_names_its_path() {
+    let v1 = std::fs::read_to_string(data("birmingham-2022-23.json")).unwrap();
+    for bad in ["0", "3"] {
+        let text = v1.replacen(
+            "\"format_version\": 1",
+            &format!("\"format_version\": {bad}"),
+            1,
+        );
+        let e = Dataset::from_json_str(&text).unwrap_err();
+        assert_eq!(e.field().unwrap().name, "format_version", "{e}");
+        assert!(e.to_string().contains("1 to 2"), "{e}");
+    }
+}

@@ -16,8 +16,14 @@ use crate::ratings::RatingCounts;
 
 use super::claims::Claim;
 
-/// The version of the dataset format this crate reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the dataset format this crate writes. It reads every version from
+/// [`OLDEST_FORMAT_VERSION`] to this one: version 2 is version 1 plus optional fields
+/// (listed in `docs/local-accounts.md`), so a version-1 file reads, and audits, unchanged;
+/// [`Dataset::upgrade`] marks it as version 2.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The oldest dataset format version this crate reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 /// A council's published figures for one period, and the claims its document makes.
 ///
@@ -41,7 +47,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
-    /// Must be [`FORMAT_VERSION`].
+    /// [`OLDEST_FORMAT_VERSION`] to [`FORMAT_VERSION`]; fields new in version 2 need 2.
     pub format_version: u32,
     /// The council the figures are about.
     pub area: Area,
@@ -51,22 +57,46 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<Publication>,
     /// Population denominators, with their source year.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub populations: BTreeMap<String, Population>,
     /// Counts of people, requests, placements, ..., with last year's value where published.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub counts: BTreeMap<String, Count>,
     /// Published percentages (shares of people, of requests, ...).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub percentages: BTreeMap<String, Percentage>,
     /// Spend totals (money figures).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub spend: BTreeMap<String, Money>,
     /// Breakdowns of a total into parts (spend by service type, carers by age, ...).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub breakdowns: BTreeMap<String, Breakdown>,
     /// Provider quality rating distributions.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub ratings: BTreeMap<String, RatingDistribution>,
     /// ASCOF scores, in the document's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -348,19 +378,35 @@ impl RatingDistribution {
     /// ```
     #[must_use]
     pub fn readings(&self) -> Vec<RatingCounts> {
-        let n = self.inadequate_or_not_rated;
-        (0..=n)
-            .rev()
-            .map(|k| {
-                RatingCounts::new(
-                    self.outstanding,
-                    self.good,
-                    self.requires_improvement,
-                    self.inadequate.saturating_add(k),
-                    self.not_rated.saturating_add(n - k),
-                )
-            })
+        (0..=self.inadequate_or_not_rated)
+            .map(|j| self.reading(j))
             .collect()
+    }
+
+    /// Reading `j` of [`readings`](Self::readings) without building the others: `j` of the
+    /// `inadequate_or_not_rated` counted as not rated, the rest as Inadequate (`j` above the
+    /// count is taken as the count). Sums beyond `u64::MAX` saturate.
+    ///
+    /// ```
+    /// use carestat::account::RatingDistribution;
+    /// let d: RatingDistribution = serde_json::from_str(r#"{"label": "Home support",
+    ///   "outstanding": 0, "good": 70, "requires_improvement": 12, "inadequate": 0,
+    ///   "inadequate_or_not_rated": 3, "quote": ""}"#).unwrap();
+    /// let r = d.reading(1);
+    /// assert_eq!((r.inadequate, r.not_rated), (2, 1));
+    /// assert_eq!(d.reading(1), d.readings()[1]);
+    /// ```
+    #[must_use]
+    pub const fn reading(&self, j: u64) -> RatingCounts {
+        let n = self.inadequate_or_not_rated;
+        let j = if j < n { j } else { n };
+        RatingCounts::new(
+            self.outstanding,
+            self.good,
+            self.requires_improvement,
+            self.inadequate.saturating_add(n - j),
+            self.not_rated.saturating_add(j),
+        )
     }
 }
 
@@ -429,6 +475,7 @@ pub struct AscofScore {
 pub struct CqcAssessment {
     /// Scores by quality statement. Keys name the statement by its key
     /// (`governance_management_and_sustainability`), its name or its number (`"8"`).
+    #[serde(deserialize_with = "super::unique_keys::map")]
     pub statements: BTreeMap<String, StatementScore>,
     /// How a total between two bands is banded (default `lower_band`, see
     /// [`crate::cqc::BandRule`]).
@@ -513,6 +560,22 @@ impl Dataset {
         let ds: Self = serde_path_to_error::deserialize(value).map_err(path_error)?;
         ds.validate()?;
         Ok(ds)
+    }
+
+    /// Marks the dataset as the current [`FORMAT_VERSION`], changing nothing else: every
+    /// version-1 dataset is a valid version-2 dataset with the same findings.
+    ///
+    /// ```
+    /// use carestat::account::{Dataset, FORMAT_VERSION};
+    /// let mut ds = Dataset::from_json_str(r#"{"format_version": 1, "area": {"name": "X"},
+    ///   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"}}"#)?;
+    /// ds.upgrade();
+    /// assert_eq!(ds.format_version, FORMAT_VERSION);
+    /// assert!(ds.to_json_string().contains("\"format_version\": 2"));
+    /// # Ok::<(), carestat::Error>(())
+    /// ```
+    pub fn upgrade(&mut self) {
+        self.format_version = FORMAT_VERSION;
     }
 
     /// Writes the dataset as pretty-printed JSON (two-space indent).

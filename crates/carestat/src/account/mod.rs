@@ -38,17 +38,20 @@ mod figures;
 pub mod read;
 mod report;
 mod text;
+mod unique_keys;
 mod validate;
+mod version;
 
 pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
     Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Money, MoneyUnit, Part,
     Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
-    FORMAT_VERSION,
+    FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 pub use report::html::audit_page;
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
+pub use version::upgrade_json;
 
 use crate::error::Result;
 

@@ -431,7 +431,14 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
 
 fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
     for (id, dist) in &ds.ratings {
-        let readings = dist.readings();
+        // The two ends only (all inadequate, all not rated): the splits between lie between
+        // them, and one indicator per split would grow with the count.
+        let amb = dist.inadequate_or_not_rated;
+        let readings = if amb == 0 {
+            vec![dist.reading(0)]
+        } else {
+            vec![dist.reading(0), dist.reading(amb)]
+        };
         for rule in [DenominatorRule::AllLocations, DenominatorRule::RatedOnly] {
             for (k, counts) in readings.iter().enumerate() {
                 let (x, n) = counts.share_parts(

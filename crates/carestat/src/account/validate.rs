@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use crate::error::{Error, Field, Result};
 
 use super::claims::{Claim, ClaimKind};
-use super::dataset::{Dataset, Period, RatingDistribution, FORMAT_VERSION};
+use super::dataset::{Dataset, Period, RatingDistribution, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use super::figures;
 
 fn at(path: impl Into<String>) -> Field {
@@ -50,12 +50,23 @@ impl Dataset {
     /// # Ok::<(), carestat::Error>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
-        if self.format_version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&self.format_version) {
             return Err(Error::OutOfRange {
                 field: at("format_version"),
                 value: f64::from(self.format_version),
-                expected: format!("{FORMAT_VERSION} (the version this carestat reads)").into(),
+                expected: format!(
+                    "{OLDEST_FORMAT_VERSION} to {FORMAT_VERSION} (the versions this carestat reads)"
+                )
+                .into(),
             });
+        }
+        if self.format_version < 2 {
+            if let Some(path) = self.version_2_field() {
+                return Err(invalid(
+                    path,
+                    "is new in format version 2: set format_version to 2 (`carestat upgrade`)",
+                ));
+            }
         }
         if self.area.name.trim().is_empty() {
             return Err(invalid("area.name", "must not be empty"));
@@ -68,6 +79,12 @@ impl Dataset {
             cqc.scores()?;
         }
         self.check_claims()
+    }
+
+    /// The JSON path of the first field only format version 2 has, if any.
+    #[allow(clippy::unused_self)] // the version-2 fields are added below, one by one
+    fn version_2_field(&self) -> Option<String> {
+        None
     }
 
     fn check_figures(&self) -> Result<()> {

@@ -1,11 +1,19 @@
 //! The `rating_share` claim: a share of rated providers ("76% are Outstanding or Good"),
 //! tried under both denominator rules unless the document states one.
+//!
+//! A count left between Inadequate and not rated (`inadequate_or_not_rated`) is tried at
+//! every split. Numerator and denominator move by at most one location per split, so the
+//! splits that give the same share are consecutive: the work is one pass over the splits,
+//! and the reason names the two ends and summarises the splits between them, so its length
+//! does not grow with the count.
+
+use std::fmt::Write as _;
 
 use crate::ratings::{DenominatorRule, Rating};
 use crate::rounding::{round_half_away, stated_interval};
 
 use super::super::claims::Claim;
-use super::super::dataset::Dataset;
+use super::super::dataset::{Dataset, RatingDistribution};
 use super::super::text::{detail, num};
 use super::{interval_text, stated, Finding, Range, Status};
 
@@ -16,7 +24,63 @@ fn rule_name(rule: DenominatorRule) -> &'static str {
     }
 }
 
-#[allow(clippy::too_many_lines)] // rules x readings, then one reason
+/// Consecutive splits `first..=last` (the number counted as not rated) giving one `x of n`.
+struct Run {
+    x: u64,
+    n: u64,
+    first: u64,
+    last: u64,
+}
+
+impl Run {
+    #[allow(clippy::cast_precision_loss)] // counts of locations, far below 2^53
+    fn pct(&self) -> f64 {
+        self.x as f64 / self.n as f64 * 100.0
+    }
+}
+
+/// The runs of one rule, in split order: one pass over the splits, O(count).
+fn runs(dist: &RatingDistribution, categories: &[Rating], rule: DenominatorRule) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for j in 0..=dist.inadequate_or_not_rated {
+        let Ok((x, n)) = dist.reading(j).share_parts(categories, rule) else {
+            continue;
+        };
+        match out.last_mut() {
+            Some(r) if (r.x, r.n) == (x, n) && r.last + 1 == j => r.last = j,
+            _ => out.push(Run {
+                x,
+                n,
+                first: j,
+                last: j,
+            }),
+        }
+    }
+    out
+}
+
+/// " if the 3 'inadequate or not rated' are inadequate or split", for a run of splits.
+fn when(dist: &RatingDistribution, r: &Run) -> String {
+    let amb = dist.inadequate_or_not_rated;
+    let mut which = Vec::new();
+    if r.first == 0 {
+        which.push("inadequate");
+    }
+    // Some split strictly between all inadequate (0) and all not rated (amb) is in the run.
+    if r.first.max(1) <= r.last.min(amb.saturating_sub(1)) {
+        which.push("split");
+    }
+    if r.last == amb {
+        which.push("not rated");
+    }
+    format!(
+        " if the {amb} 'inadequate or not rated' {} {}",
+        if amb == 1 { "is" } else { "are" },
+        which.join(" or ")
+    )
+}
+
+#[allow(clippy::too_many_lines)] // rules x runs, then one reason
 pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     let key = c.ratings.as_deref().unwrap_or_default();
     let dist = &ds.ratings[key.strip_prefix("ratings.").unwrap_or(key)];
@@ -34,68 +98,76 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
         || vec![DenominatorRule::AllLocations, DenominatorRule::RatedOnly],
         |r| vec![r],
     );
-    let readings = dist.readings();
     let mut parts = Vec::new();
     let mut matching_rules: Vec<DenominatorRule> = Vec::new();
     let mut first: Option<f64> = None;
     let mut matched_value: Option<f64> = None;
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let target = round_half_away(s, d);
     for rule in &rules {
-        // One entry per distinct (x, n); the readings of an ambiguous count that give it.
-        let mut results: Vec<((u64, u64), Vec<usize>)> = Vec::new();
-        for (k, counts) in readings.iter().enumerate() {
-            let Ok(xn) = counts.share_parts(&categories, *rule) else {
-                continue;
-            };
-            match results.iter_mut().find(|(r, _)| *r == xn) {
-                Some((_, ks)) => ks.push(k),
-                None => results.push((xn, vec![k])),
-            }
-        }
+        let results = runs(dist, &categories, *rule);
+        let text = |r: &Run, ok: bool| {
+            format!(
+                "{} of {} = {}%{}{}",
+                r.x,
+                r.n,
+                detail(r.pct(), d),
+                if results.len() > 1 {
+                    when(dist, r)
+                } else {
+                    String::new()
+                },
+                if ok { " (matches)" } else { "" }
+            )
+        };
         let mut texts = Vec::new();
-        for ((x, n), ks) in &results {
-            let pct = *x as f64 / *n as f64 * 100.0;
+        // The runs strictly between the two ends, when there are too many to list.
+        let many = results.len() > 3;
+        let (mut mid_lo, mut mid_hi, mut mid_matches) = (f64::INFINITY, f64::NEG_INFINITY, 0);
+        let mut mid_first_match: Option<String> = None;
+        for (i, r) in results.iter().enumerate() {
+            let pct = r.pct();
             first.get_or_insert(pct);
             lo = lo.min(pct);
             hi = hi.max(pct);
-            let ok = round_half_away(pct, d) == round_half_away(s, d);
+            let ok = round_half_away(pct, d) == target;
             if ok {
                 matched_value.get_or_insert(pct);
                 if !matching_rules.contains(rule) {
                     matching_rules.push(*rule);
                 }
             }
-            let when = if results.len() > 1 {
-                let which: Vec<&str> = ks
-                    .iter()
-                    .map(|&k| {
-                        if k == 0 {
-                            "inadequate"
-                        } else if k + 1 == readings.len() {
-                            "not rated"
-                        } else {
-                            "split"
-                        }
-                    })
-                    .collect();
-                format!(
-                    " if the {} 'inadequate or not rated' {} {}",
-                    dist.inadequate_or_not_rated,
-                    if dist.inadequate_or_not_rated == 1 {
-                        "is"
-                    } else {
-                        "are"
-                    },
-                    which.join(" or ")
-                )
-            } else {
-                String::new()
-            };
-            texts.push(format!(
-                "{x} of {n} = {}%{when}{}",
-                detail(pct, d),
-                if ok { " (matches)" } else { "" }
-            ));
+            if !many || i == 0 || i + 1 == results.len() {
+                texts.push(text(r, ok));
+                continue;
+            }
+            mid_lo = mid_lo.min(pct);
+            mid_hi = mid_hi.max(pct);
+            if ok {
+                mid_matches += 1;
+                mid_first_match.get_or_insert_with(|| {
+                    format!(
+                        "{} of {} = {}% with {} of them not rated",
+                        r.x,
+                        r.n,
+                        detail(pct, d),
+                        r.first
+                    )
+                });
+            }
+            if i + 2 == results.len() {
+                let (a, b) = (mid_lo.min(mid_hi), mid_hi.max(mid_lo));
+                let mut t = format!(
+                    "{} splits between give {}% to {}%",
+                    results.len() - 2,
+                    detail(a, d),
+                    detail(b, d)
+                );
+                if let Some(m) = &mid_first_match {
+                    _ = write!(t, " ({mid_matches} of them match, the first {m})");
+                }
+                texts.push(t);
+            }
         }
         parts.push(format!(
             "{}: {}",
@@ -118,7 +190,8 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
         .unit("%");
     let detail = parts.join("; ");
     if matching_rules.is_empty() {
-        let total = readings[0].total() as f64;
+        #[allow(clippy::cast_precision_loss)] // shown and scaled only
+        let total = dist.reading(0).total() as f64;
         let (s_lo, s_hi) = stated_interval(s, d);
         let (ilo, ihi) = (s_lo / 100.0 * total, s_hi / 100.0 * total);
         let need = interval_text(ilo, ihi - 1e-9, true, 1);

@@ -1,5 +1,407 @@
-//! Extraction: finding the figures a document states, as a first step towards a draft
-//! dataset (issue 13). Today: [`numbers`], the recogniser of numbers as councils print them.
-//! Claim patterns build on it.
+//! Extraction: a draft dataset read from a document (issue 13).
+//!
+//! A pipeline of small recognisers over the document's sentences ([`sentences`]): the
+//! numbers as councils print them ([`numbers`]), then one module per claim pattern: changes
+//! and previous values ([`change`]), shares ([`share`]), provider ratings and CQC scores
+//! ([`ratings`]), parts and their total ([`parts`]), populations and rates ([`rate`]).
+//!
+//! Precision before recall: a pattern makes a claim only when it can tell what every number
+//! in it refers to. Every quantity no pattern placed is listed in
+//! [`Extraction::not_understood`] with its sentence, so nothing is dropped silently and
+//! nothing is guessed into a claim that could raise a false alarm.
+//!
+//! ```
+//! use carestat::account::{audit, extract::extract, read::Document, Status};
+//! let doc = Document::from_plain_text(
+//!     "Adult Social Care Local Account 2022/23\n\n\
+//!      There were 1,305 safeguarding enquiries, compared to 1,141 last year (+14.4%).\n",
+//! );
+//! let x = extract(&doc);
+//! assert_eq!(x.dataset.claims.len(), 1);
+//! let f = &audit(&x.dataset)?[0];
+//! assert_eq!(f.status, Status::Consistent); // 1305 / 1141 = +14.37%
+//! assert_eq!(doc.slice(f.span.unwrap()), "There were 1,305 safeguarding enquiries, compared to 1,141 last year (+14.4%).");
+//! # Ok::<(), carestat::Error>(())
+//! ```
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::claims::{Claim, ClaimKind};
+use super::dataset::{Count, Dataset, Money, MoneyUnit, Percentage, FORMAT_VERSION};
+use super::read::{Document, Span};
+
+mod change;
+mod meta;
 pub mod numbers;
+mod parts;
+mod rate;
+mod ratings;
+pub(crate) mod sentences;
+mod share;
+mod words;
+
+#[cfg(test)]
+mod other_councils;
+
+use numbers::{Kind, Number};
+use sentences::{Sentence, Split};
+
+/// What [`extract`] read from a document: a draft dataset for an analyst to correct, and
+/// the numbers it could not place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The draft (format 1): figures and claims, each with its quote and span.
+    pub dataset: Dataset,
+    /// Every quantity the patterns did not place, with its sentence.
+    pub not_understood: Vec<Unplaced>,
+}
+
+/// A number the extractor could not place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unplaced {
+    /// The sentence it is in.
+    pub quote: String,
+    /// The number's bytes in the document's text.
+    pub span: Span,
+    /// Why it was not placed.
+    pub why: String,
+}
+
+/// Reads a draft dataset from a document.
+///
+/// The area and period are guessed from the text (the council named most often, the
+/// financial year in the title); the draft says so in its notes. The draft always validates.
+#[must_use]
+pub fn extract(doc: &Document) -> Extraction {
+    let split = sentences::split(doc);
+    let mut d = Draft::new(doc, &split);
+    rate::populations(&mut d);
+    ratings::cqc(&mut d);
+    ratings::ratings(&mut d);
+    parts::parts(&mut d);
+    change::changes(&mut d);
+    share::shares(&mut d);
+    rate::rates(&mut d);
+    d.finish()
+}
+
+/// The draft being built: the dataset, which numbers are placed, and why others were not.
+pub(crate) struct Draft<'a> {
+    pub doc: &'a Document,
+    pub split: &'a Split,
+    pub ds: Dataset,
+    /// Number spans placed, with the figure reference they became (empty when only used).
+    placed: HashMap<Span, String>,
+    /// Why a number was left out, when a pattern knows better than "not placed".
+    why: HashMap<Span, String>,
+    ids: HashSet<String>,
+}
+
+impl<'a> Draft<'a> {
+    fn new(doc: &'a Document, split: &'a Split) -> Self {
+        let (area, period, notes) = meta::area_and_period(doc, split);
+        Self {
+            doc,
+            split,
+            ds: Dataset {
+                format_version: FORMAT_VERSION,
+                area,
+                period,
+                document: None,
+                populations: BTreeMap::new(),
+                counts: BTreeMap::new(),
+                percentages: BTreeMap::new(),
+                spend: BTreeMap::new(),
+                breakdowns: BTreeMap::new(),
+                ratings: BTreeMap::new(),
+                ascof: Vec::new(),
+                cqc: None,
+                claims: Vec::new(),
+                notes,
+            },
+            placed: HashMap::new(),
+            why: HashMap::new(),
+            ids: HashSet::new(),
+        }
+    }
+
+    /// The text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.doc.slice(span)
+    }
+
+    /// The sentence's text.
+    pub fn sentence(&self, i: usize) -> &'a str {
+        self.doc.slice(self.split.sentences[i].span)
+    }
+
+    /// The sentence's text in ASCII lower case with line breaks and tabs as spaces (same
+    /// byte offsets).
+    pub fn lower(&self, i: usize) -> String {
+        self.sentence(i)
+            .chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c => c.to_ascii_lowercase(),
+            })
+            .collect()
+    }
+
+    pub fn sentences(&self) -> &'a [Sentence] {
+        &self.split.sentences
+    }
+
+    /// Whether a number is placed already.
+    pub fn is_placed(&self, n: &Number) -> bool {
+        self.placed.contains_key(&n.span)
+    }
+
+    /// The figure reference a number became, if any.
+    pub fn figure_of(&self, n: &Number) -> Option<&str> {
+        self.placed
+            .get(&n.span)
+            .filter(|r| !r.is_empty())
+            .map(String::as_str)
+    }
+
+    /// Marks a number as placed without making a figure of it (a part of a breakdown).
+    pub fn use_number(&mut self, n: &Number) {
+        self.placed.entry(n.span).or_default();
+    }
+
+    /// Records why a number is left out.
+    pub fn leave(&mut self, n: &Number, why: impl Into<String>) {
+        self.why.insert(n.span, why.into());
+    }
+
+    /// A fresh id from a label: `new_requests`, `new_requests_2`.
+    pub fn id(&mut self, label: &str) -> String {
+        let base = words::slug(label);
+        let base = if base.is_empty() {
+            "figure".to_owned()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while !self.ids.insert(id.clone()) {
+            id = format!("{base}_{k}");
+            k += 1;
+        }
+        id
+    }
+
+    /// The figure a number of sentence `si` is (made now if new): a count, percentage or
+    /// spend, labelled `label`. `None` for a number that cannot be such a figure (a count
+    /// with decimals, a percentage above 100, a negative).
+    pub fn figure(&mut self, si: usize, n: &Number, label: &str) -> Option<String> {
+        if let Some(r) = self.figure_of(n) {
+            return Some(r.to_owned());
+        }
+        let quote = self.sentence(si).to_owned();
+        let label = if label.trim().is_empty() {
+            words::squash(&quote)
+        } else {
+            label.to_owned()
+        };
+        let reference = match n.kind {
+            Kind::Count => {
+                if n.value < 0.0 || n.value.fract() != 0.0 || n.decimals > 0 {
+                    return None;
+                }
+                let id = self.id(&label);
+                self.ds.counts.insert(
+                    id.clone(),
+                    Count {
+                        label,
+                        value: n.value as u64,
+                        previous: None,
+                        polarity: None,
+                        population: None,
+                        period: None,
+                        part_of: None,
+                        quote,
+                    },
+                );
+                format!("counts.{id}")
+            }
+            Kind::Percent => {
+                if !(0.0..=100.0).contains(&n.value) {
+                    return None;
+                }
+                let id = self.id(&label);
+                self.ds.percentages.insert(
+                    id.clone(),
+                    Percentage {
+                        label,
+                        value: n.value,
+                        decimals: n.decimals,
+                        previous: None,
+                        polarity: None,
+                        period: None,
+                        quote,
+                    },
+                );
+                format!("percentages.{id}")
+            }
+            Kind::Money | Kind::MoneyThousands | Kind::MoneyMillions | Kind::MoneyBillions => {
+                if n.value < 0.0 {
+                    return None;
+                }
+                let id = self.id(&label);
+                self.ds.spend.insert(
+                    id.clone(),
+                    Money {
+                        label,
+                        value: n.value,
+                        unit: money_unit(n.kind)?,
+                        decimals: n.decimals,
+                        previous: None,
+                        polarity: None,
+                        quote,
+                    },
+                );
+                format!("spend.{id}")
+            }
+            Kind::Year | Kind::FinancialYear => return None,
+        };
+        self.placed.insert(n.span, reference.clone());
+        Some(reference)
+    }
+
+    /// Sets last year's value of a figure from number `p`; false (and nothing set) when `p`
+    /// cannot be that figure's previous value (another unit, a count with decimals).
+    pub fn set_previous(&mut self, reference: &str, p: &Number) -> bool {
+        let Some((section, id)) = reference.split_once('.') else {
+            return false;
+        };
+        let ok = match section {
+            "counts" if p.kind == Kind::Count && p.value >= 0.0 && p.decimals == 0 => self
+                .ds
+                .counts
+                .get_mut(id)
+                .map(|c| c.previous = Some(p.value as u64))
+                .is_some(),
+            "percentages" if p.kind == Kind::Percent && (0.0..=100.0).contains(&p.value) => self
+                .ds
+                .percentages
+                .get_mut(id)
+                .map(|c| {
+                    c.previous = Some(p.value);
+                    c.decimals = c.decimals.max(p.decimals);
+                })
+                .is_some(),
+            "spend" => match (self.ds.spend.get_mut(id), money_unit(p.kind)) {
+                (Some(m), Some(u)) if m.unit == u && p.value >= 0.0 => {
+                    m.previous = Some(p.value);
+                    m.decimals = m.decimals.max(p.decimals);
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if ok {
+            self.use_number(p);
+        }
+        ok
+    }
+
+    /// A claim with no kind-specific fields yet; its id is made from `id_hint`.
+    pub fn claim(&mut self, kind: ClaimKind, id_hint: &str, text: &str, si: usize) -> Claim {
+        let id = self
+            .id(&format!("{id_hint} {}", kind.name()))
+            .replace('_', "-");
+        Claim {
+            id,
+            kind,
+            text: text.trim().to_owned(),
+            quote: self.sentence(si).to_owned(),
+            span: Some(self.split.sentences[si].span),
+            stated: None,
+            decimals: None,
+            subject: None,
+            unit: None,
+            direction: None,
+            numerator: None,
+            denominator: None,
+            candidates: Vec::new(),
+            multiplier: None,
+            ratings: None,
+            categories: None,
+            rule: None,
+            breakdown: None,
+            band: None,
+            period: None,
+        }
+    }
+
+    /// Adds a claim; kept only when the dataset still validates with it (a pattern's
+    /// mistake then costs a claim, never the draft).
+    pub fn push_claim(&mut self, c: Claim) -> bool {
+        self.ds.claims.push(c);
+        if self.ds.validate().is_ok() {
+            true
+        } else {
+            self.ds.claims.pop();
+            false
+        }
+    }
+
+    fn finish(self) -> Extraction {
+        let mut not_understood = Vec::new();
+        for s in &self.split.sentences {
+            for n in &s.numbers {
+                if self.placed.contains_key(&n.span) {
+                    continue;
+                }
+                let why = self.why.get(&n.span).cloned().unwrap_or_else(|| {
+                    if s.table {
+                        "a number in a table row: tables are not read yet".to_owned()
+                    } else {
+                        "no pattern says what this number is".to_owned()
+                    }
+                });
+                not_understood.push(Unplaced {
+                    quote: self.doc.slice(s.span).to_owned(),
+                    span: n.span,
+                    why,
+                });
+            }
+        }
+        let mut ds = self.ds;
+        if ds.validate().is_err() {
+            // Never expected: every figure and claim was checked as it was added.
+            ds.claims.clear();
+            ds.notes
+                .push("the draft's claims did not validate and were dropped".to_owned());
+        }
+        Extraction {
+            dataset: ds,
+            not_understood,
+        }
+    }
+}
+
+/// The dataset's money unit for a money number.
+pub(crate) const fn money_unit(k: Kind) -> Option<MoneyUnit> {
+    match k {
+        Kind::Money => Some(MoneyUnit::Gbp),
+        Kind::MoneyThousands => Some(MoneyUnit::GbpThousands),
+        Kind::MoneyMillions => Some(MoneyUnit::GbpMillions),
+        Kind::MoneyBillions => Some(MoneyUnit::GbpBillions),
+        _ => None,
+    }
+}
+
+/// Reads a document from bytes ([`super::read::read`]) and extracts it; the extraction as
+/// JSON text, for the C and Python layers.
+///
+/// # Panics
+/// Never: an extraction always serialises.
+pub fn extract_json(bytes: &[u8], name_hint: &str) -> crate::Result<String> {
+    let doc = super::read::read(bytes, name_hint)?;
+    Ok(serde_json::to_string(&extract(&doc)).expect("an extraction always serialises"))
+}

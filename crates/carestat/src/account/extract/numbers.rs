@@ -133,6 +133,10 @@ pub fn scan(text: &str) -> Vec<Number> {
         } else if text[e..].starts_with('%') {
             kind = Kind::Percent;
             e += 1;
+        } else if ocr_percent(&text[e..]) {
+            // OCR of a PDF reads "27%" as "27/0".
+            kind = Kind::Percent;
+            e += 2;
         } else if !grouped
             && decimals == 0
             && int_end - start == 4
@@ -143,6 +147,7 @@ pub fn scan(text: &str) -> Vec<Number> {
         // Bracketed negative: (17)
         if kind != Kind::Year
             && kind != Kind::FinancialYear
+            && kind != Kind::Percent
             && s > 0
             && b[s - 1] == b'('
             && text[e..].starts_with(')')
@@ -174,9 +179,7 @@ fn money_unit(text: &str, e: usize) -> (Kind, usize) {
         (" million", Kind::MoneyMillions),
         ("k", Kind::MoneyThousands),
     ] {
-        if rest.starts_with(suffix)
-            && !rest[suffix.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        {
+        if rest.starts_with(suffix) && unit_ends(&rest[suffix.len()..]) {
             return (k, e + suffix.len());
         }
     }
@@ -201,9 +204,21 @@ fn year_label(text: &str, e: usize) -> (Kind, usize) {
 
 /// Whether the letters at the start of `rest` are a money unit (`m`, `bn`, `k`).
 fn unit_follows(rest: &str) -> bool {
-    ["bn", "m", "k"].iter().any(|u| {
-        rest.starts_with(u) && !rest[u.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-    })
+    ["bn", "m", "k"]
+        .iter()
+        .any(|u| rest.starts_with(u) && unit_ends(&rest[u.len()..]))
+}
+
+/// Whether a unit ends here: no letter or digit follows, or PDF text ran it into the next
+/// word "in" (`£231.2min 2022/2023`).
+fn unit_ends(after: &str) -> bool {
+    !after.starts_with(|c: char| c.is_ascii_alphanumeric()) || after.starts_with("in ")
+}
+
+/// `/0` not followed by a digit: OCR's reading of `%` (`27/0`).
+fn ocr_percent(rest: &str) -> bool {
+    rest.starts_with("/0")
+        && !rest[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
 }
 
 #[cfg(test)]
@@ -253,6 +268,13 @@ mod tests {
         );
         assert_eq!(kinds("Phone 0121 464 9995")[0].1, 464.0);
         assert!(kinds("2A2 Perm. Admissions").is_empty());
+        // Seed 004's PDF text: "£231.2min 2022/2023" and the OCR "27/0" for 27%.
+        assert_eq!(
+            kinds("from £231.2min 2022/2023; 27/0 enquiries")[..1],
+            [(Kind::MoneyMillions, 231.2, 1)]
+        );
+        assert_eq!(kinds("27/0 enquiries"), vec![(Kind::Percent, 27.0, 0)]);
+        assert_eq!(kinds("£3 mind"), vec![(Kind::Money, 3.0, 0)]);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 
 /// The largest input any reader accepts, in bytes (64 MiB): a Local Account is a few MB of
 /// text at most; anything larger (or an endless stream) is refused with a clear error rather
@@ -172,12 +173,13 @@ impl Document {
 /// * Markdown: the name ends in `.md` or `.markdown`;
 /// * anything else that is UTF-8 text: plain text.
 ///
-/// A zip (magic `PK\x03\x04`) is read as a Word `.docx` ([`docx::read`], whatever its name).
+/// A zip (magic `PK\x03\x04`) is read as a Word `.docx` ([`docx::read`], whatever its name),
+/// and a file starting `%PDF` as a PDF ([`pdf::read`]).
 /// A UTF-8 byte order mark is dropped. Errors (all [`Error::Invalid`] on the field `document`):
-/// more than [`MAX_INPUT_BYTES`]; the errors of [`docx::read`]; an OLE compound file
-/// ("encrypted or legacy Office": a password-protected `.docx` or a `.doc`); a PDF or
-/// another binary format (this build reads a PDF's text only once it has been extracted to
-/// text); text that is not UTF-8 (the byte offset of the first bad byte is given).
+/// more than [`MAX_INPUT_BYTES`]; the errors of [`docx::read`] and [`pdf::read`]; an OLE
+/// compound file ("encrypted or legacy Office": a password-protected `.docx` or a `.doc`);
+/// another binary format (RTF, an image, anything with a NUL byte: "unknown format"); text
+/// that is not UTF-8 (the byte offset of the first bad byte is given).
 ///
 /// ```
 /// use carestat::account::read::{read, Format};
@@ -185,7 +187,9 @@ impl Document {
 /// assert_eq!(read(b"# 4.4%", "account.md")?.format, Format::Markdown);
 /// assert_eq!(read(b"4.4%", "account.txt")?.format, Format::Text);
 /// let e = read(b"%PDF-1.7\n...", "account.pdf").unwrap_err();
-/// assert!(e.to_string().starts_with("document: a PDF file"));
+/// assert!(e.to_string().starts_with("document: corrupt PDF"), "{e}");
+/// let e = read(b"\x89PNG\r\n", "chart.png").unwrap_err();
+/// assert!(e.to_string().starts_with("document: unknown format: a PNG image"), "{e}");
 /// # Ok::<(), carestat::Error>(())
 /// ```
 pub fn read(bytes: &[u8], name_hint: &str) -> Result<Document> {
@@ -202,13 +206,16 @@ pub fn read(bytes: &[u8], name_hint: &str) -> Result<Document> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return docx::read(bytes);
     }
+    if bytes.starts_with(b"%PDF") {
+        return pdf::read(bytes);
+    }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
         return Err(Error::invalid("document", ole_reason(bytes)));
     }
     if let Some(kind) = binary_format(bytes) {
         return Err(Error::invalid(
             "document",
-            format!("a {kind} file: only text, Markdown, HTML and Word .docx are read; save or export it as text first"),
+            format!("unknown format: a {kind} file; only text, Markdown, HTML, Word .docx and PDF are read"),
         ));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -255,8 +262,7 @@ fn ole_reason(bytes: &[u8]) -> String {
 
 /// The name of a binary format recognised by its magic bytes.
 fn binary_format(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: [(&[u8], &str); 4] = [
-        (b"%PDF", "PDF"),
+    const MAGIC: [(&[u8], &str); 3] = [
         (b"{\\rtf", "RTF"),
         (b"\x89PNG", "PNG image"),
         (b"\xFF\xD8\xFF", "JPEG image"),
@@ -386,7 +392,7 @@ mod tests {
                 b"\xD0\xCF\x11\xE0",
                 "document: encrypted or legacy Office file",
             ),
-            (b"abc\0def", "document: a binary"),
+            (b"abc\0def", "document: unknown format: a binary"),
             (
                 b"caf\xE9 4%",
                 "document: not UTF-8 text (invalid byte at offset 3)",

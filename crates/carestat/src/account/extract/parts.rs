@@ -1,0 +1,340 @@
+//! Parts and their total: a list of figures under a heading that says what they break down
+//! ("Expenditure by Service Type" / "- £101.1m for residential care" ...), with the total
+//! stated before; or one sentence of parts after the total ("The number of carers ... was
+//! 52,736 ... Of this figure 51,754 are adult carers and 982 are young carers").
+//!
+//! The total is the nearest figure before the parts, of the same kind and unit, larger than
+//! every part and not itself a part. A list whose parts come nowhere near the total (below
+//! 80% or above 120% of it) reads as a partial list ("including ..."), not a breakdown: it
+//! is left as not understood rather than flagged.
+
+use super::numbers::{Kind, Number};
+use super::words::{find_word, squash};
+use super::{money_unit, Draft};
+use crate::account::claims::ClaimKind;
+use crate::account::dataset::{Breakdown, Part};
+
+const SECTIONS_BACK: usize = 3;
+
+pub(crate) fn parts(d: &mut Draft<'_>) {
+    let n = d.sentences().len();
+    let mut in_parts = vec![false; n];
+    let mut si = 0;
+    while si < n {
+        // A run of list-like sentences, each one figure at its start, same kind.
+        let Some(first) = lead(d, si) else {
+            si += 1;
+            continue;
+        };
+        let mut run = vec![(si, first)];
+        let mut k = si + 1;
+        while k < n && d.sentences()[k].section == d.sentences()[si].section {
+            match lead(d, k) {
+                Some(m) if same_unit(&m, &run[0].1) => run.push((k, m)),
+                _ => break,
+            }
+            k += 1;
+        }
+        if run.len() >= 2 {
+            for &(s, _) in &run {
+                in_parts[s] = true;
+            }
+            list(d, &run, &in_parts);
+        }
+        si = k.max(si + 1);
+    }
+    for si in 0..n {
+        of_this_figure(d, si);
+    }
+}
+
+/// The one figure a list item starts with ("£71.1m for older people's services").
+fn lead(d: &Draft<'_>, si: usize) -> Option<Number> {
+    let s = &d.sentences()[si];
+    if s.heading || s.table || s.numbers.len() != 1 {
+        return None;
+    }
+    let m = &s.numbers[0];
+    let at = m.span.start - s.span.start;
+    let kind_ok = matches!(m.kind, Kind::Count) || money_unit(m.kind).is_some();
+    (kind_ok && at <= 3 && d.sentence(si).len() < 160).then(|| m.clone())
+}
+
+fn same_unit(a: &Number, b: &Number) -> bool {
+    a.kind == b.kind
+}
+
+fn part_label(d: &Draft<'_>, si: usize, m: &Number) -> String {
+    let s = &d.sentences()[si];
+    let rest = &d.sentence(si)[m.span.end - s.span.start..];
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix("for ")
+        .or_else(|| rest.strip_prefix("on "))
+        .unwrap_or(rest);
+    let label = squash(rest.trim_end_matches(['.', ',', ';']));
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn list(d: &mut Draft<'_>, run: &[(usize, Number)], in_parts: &[bool]) {
+    let first = run[0].0;
+    let section = d.sentences()[first].section;
+    let heading = d.split.sections[section].heading.map(|h| squash(d.text(h)));
+    let intro = first.checked_sub(1).map(|p| d.lower(p)).unwrap_or_default();
+    let says_breakdown = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        find_word(&t, "by").is_some()
+            || t.contains("breakdown")
+            || t.contains("split")
+            || t.contains("made up")
+    };
+    if !(heading.as_deref().is_some_and(says_breakdown)
+        || (intro.trim_end().ends_with(':') && says_breakdown(&intro)))
+    {
+        for (_, m) in run {
+            d.leave(
+                m,
+                "one of a list of figures with no heading saying what they break down",
+            );
+        }
+        return;
+    }
+    let biggest = run.iter().map(|(_, m)| m.value).fold(0.0, f64::max);
+    let sum: f64 = run.iter().map(|(_, m)| m.value).sum();
+    // The total: the nearest figure before, same unit, larger than every part, not a part.
+    let mut total = None;
+    for p in (0..first).rev() {
+        let s = &d.sentences()[p];
+        if section.saturating_sub(s.section) > SECTIONS_BACK {
+            break;
+        }
+        if in_parts[p] || s.table {
+            continue;
+        }
+        if let Some(m) = s
+            .numbers
+            .iter()
+            .rev()
+            .find(|m| same_unit(m, &run[0].1) && m.value > biggest)
+        {
+            total = Some((p, m.clone()));
+            break;
+        }
+    }
+    let Some((tp, tm)) = total else {
+        for (_, m) in run {
+            d.leave(
+                m,
+                "a part of a breakdown whose total the document does not state nearby",
+            );
+        }
+        return;
+    };
+    if !(0.8 * tm.value..=1.2 * tm.value).contains(&sum) {
+        for (_, m) in run {
+            d.leave(
+                m,
+                "a list of parts that come nowhere near the total before it (a partial list?)",
+            );
+        }
+        return;
+    }
+    let tlabel = super::words::label_after(
+        d.sentence(tp),
+        tm.span.end - d.sentences()[tp].span.start,
+        tm.span.start - d.sentences()[tp].span.start,
+    );
+    let Some(total_ref) = d.figure(tp, &tm, &tlabel) else {
+        return;
+    };
+    let label = heading.unwrap_or_else(|| "Breakdown".to_owned());
+    let parts: Vec<Part> = run
+        .iter()
+        .map(|(s, m)| Part {
+            label: part_label(d, *s, m),
+            value: m.value,
+        })
+        .collect();
+    let decimals = run.iter().map(|(_, m)| m.decimals).max().unwrap_or(0);
+    let quote = std::iter::once(label.clone())
+        .chain(run.iter().map(|(s, _)| squash(d.sentence(*s))))
+        .collect::<Vec<_>>()
+        .join(" ... ");
+    add(
+        d,
+        &label,
+        total_ref,
+        decimals,
+        parts,
+        quote,
+        run[0].0,
+        run.iter().map(|x| &x.1),
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add<'n>(
+    d: &mut Draft<'_>,
+    label: &str,
+    total: String,
+    decimals: i32,
+    parts: Vec<Part>,
+    quote: String,
+    si: usize,
+    numbers: impl Iterator<Item = &'n Number>,
+) {
+    let id = d.id(label);
+    d.ds.breakdowns.insert(
+        id.clone(),
+        Breakdown {
+            label: label.to_owned(),
+            total,
+            decimals,
+            parts,
+            quote,
+        },
+    );
+    let mut c = d.claim(ClaimKind::Sum, label, label, si);
+    c.breakdown = Some(id.clone());
+    if d.push_claim(c) {
+        for m in numbers {
+            d.use_number(m);
+        }
+    } else {
+        d.ds.breakdowns.remove(&id);
+    }
+}
+
+/// "Of this figure 51,754 are adult carers and 982 are young carers": parts of the one
+/// figure of the sentence before.
+fn of_this_figure(d: &mut Draft<'_>, si: usize) {
+    let lower = d.lower(si);
+    let starts = [
+        "of this figure",
+        "of this total",
+        "of these",
+        "of the total",
+        "of this number",
+        "of whom",
+    ];
+    if !starts.iter().any(|w| lower.starts_with(w)) || si == 0 {
+        return;
+    }
+    let s = d.sentences()[si].clone();
+    if s.numbers.len() < 2
+        || s.numbers
+            .iter()
+            .any(|m| m.kind != s.numbers[0].kind || d.is_placed(m))
+    {
+        return;
+    }
+    let p = si - 1;
+    let ps = d.sentences()[p].clone();
+    if ps.section != s.section {
+        return;
+    }
+    let totals: Vec<&Number> = ps
+        .numbers
+        .iter()
+        .filter(|m| same_unit(m, &s.numbers[0]))
+        .collect();
+    let [tm] = totals[..] else { return };
+    let sum: f64 = s.numbers.iter().map(|m| m.value).sum();
+    if !(0.8 * tm.value..=1.2 * tm.value).contains(&sum) {
+        return;
+    }
+    let base = s.span.start;
+    let text = d.sentence(si);
+    let parts: Vec<Part> = s
+        .numbers
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let end = s
+                .numbers
+                .get(i + 1)
+                .map_or(text.len(), |x| x.span.start - base);
+            let seg = &text[m.span.end - base..end];
+            let seg = seg
+                .trim_start()
+                .trim_start_matches("are ")
+                .trim_start_matches("is ")
+                .trim_start_matches("were ");
+            let seg = seg
+                .trim_end()
+                .trim_end_matches(" and")
+                .trim_end_matches([',', '.']);
+            Part {
+                label: squash(seg),
+                value: m.value,
+            }
+        })
+        .collect();
+    let tlabel = super::words::label_after(
+        d.sentence(p),
+        tm.span.end - ps.span.start,
+        tm.span.start - ps.span.start,
+    );
+    let Some(total_ref) = d.figure(p, tm, &tlabel) else {
+        return;
+    };
+    let label = format!("{tlabel} by part");
+    let quote = format!("{} {}", squash(d.sentence(p)), squash(text));
+    let decimals = s.numbers.iter().map(|m| m.decimals).max().unwrap_or(0);
+    add(
+        d,
+        &label,
+        total_ref,
+        decimals,
+        parts,
+        quote,
+        si,
+        s.numbers.iter(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::account::extract::extract;
+    use crate::account::read::Document;
+    use crate::account::{audit, Status};
+
+    #[test]
+    fn birmingham_spend_by_service_type() {
+        // Seed 000 (Birmingham 2022/23): 101.1 + 86.8 + 8.2 + 43.7 + 81.4 = 321.2, not 326.4
+        // (five parts to 0.1 allow at most 0.25 + 0.05 of rounding).
+        let t = "£326.4m Was spent on Adults Social Care an increase of 12.4% from the previous report.\n\nExpenditure by Service Type\n\n- £101.1m for residential care\n- £86.8m for home support\n- £8.2m for day care\n- £43.7m for direct payments\n- £81.4m for other services\n";
+        let x = extract(&Document::from_plain_text(t));
+        let b = x.dataset.breakdowns.values().next().unwrap();
+        assert_eq!(b.parts.len(), 5);
+        assert_eq!(b.parts[0].label, "Residential care");
+        let f = audit(&x.dataset).unwrap();
+        let sum = f
+            .iter()
+            .find(|f| f.kind == crate::account::ClaimKind::Sum)
+            .unwrap();
+        assert_eq!(sum.status, Status::Inconsistent);
+    }
+
+    #[test]
+    fn a_list_without_a_breakdown_heading_is_not_summed() {
+        // Seed 000's carers list: figures of different things, no total.
+        let t = "Carers\n\n- There have been 2736 New carers identified and registered.\n- There have been 2638 Carers Assessments undertaken.\n";
+        let x = extract(&Document::from_plain_text(t));
+        assert!(x.dataset.breakdowns.is_empty());
+        assert_eq!(x.not_understood.len(), 2);
+    }
+
+    #[test]
+    fn of_this_figure() {
+        // Seed 004 (Worcestershire 2023/24): 51,754 + 982 = 52,736.
+        let t = "The number of carers identified in Worcestershire was 52,736 in the last census in 2021.\nOf this figure 51,754 are adult carers and 982 are young carers and young adult carers.\n";
+        let x = extract(&Document::from_plain_text(t));
+        let f = audit(&x.dataset).unwrap();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].status, Status::Consistent);
+    }
+}
