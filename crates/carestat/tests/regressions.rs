@@ -69,8 +69,17 @@ fn estimates_that_overflow_a_double_are_errors() {
     assert_eq!(e.field().unwrap().name, "count");
     let e = crude_rate(5.0, 1e-310, 1.0, 0.95).unwrap_err();
     assert_eq!(e.field().unwrap().name, "count");
-    let e = wilson_proportion(1e308, 1.7e308, 1e5, 0.95).unwrap_err();
-    assert_eq!(e.field().unwrap().name, "denominator");
+    // A proportion of huge counts has an answer: 1e308 / 1.7e308 = 58.8235...% (10/17), with
+    // limits within about 1.96 sqrt(p(1-p)/n) = 4e-155 of it, so equal to it in a double.
+    // It was an "overflow" error (2x overflowed inside the formula), issue 16.
+    let e = wilson_proportion(1e308, 1.7e308, 100.0, 0.95).unwrap();
+    let p = 1000.0 / 17.0;
+    for v in [e.value, e.lower, e.upper] {
+        assert!((v - p).abs() < 1e-12, "{e:?}");
+    }
+    assert!(e.lower <= e.value && e.value <= e.upper);
+    let e = wilson_proportion(f64::MAX, f64::MAX, 1.0, 0.95).unwrap();
+    assert_eq!((e.lower, e.value, e.upper), (1.0, 1.0, 1.0));
     // Large but representable inputs still work.
     assert!(crude_rate(1.7e308, 1.0, 1.0, 0.95).is_ok());
     assert!(wilson_proportion(1e200, 1.7e200, 100.0, 0.95).is_ok());
@@ -142,4 +151,52 @@ fn wilson_upper_limit_never_exceeds_the_multiplier() {
         let e = wilson_proportion(x, 7.0, 100_000.0, 0.95).unwrap();
         assert!(e.upper <= 100_000.0 && e.value <= e.upper, "{x}: {e:?}");
     }
+}
+
+#[test]
+fn exact_lower_limits_below_the_smallest_normal_double_are_not_floored() {
+    // Issue 16: fractional counts whose exact lower limit underflows gave 2.78e-309, a
+    // floor of the iteration, not the limit. The limit solves P(x, q) = 0.025, and for such
+    // q P(x, q) = q^x / Gamma(x + 1) to double precision, so q = exp((ln 0.025 + ln
+    // Gamma(1 + x)) / x). At x = 0.005: ln Gamma(1.005) = -0.005 gamma + (pi^2 / 12) 0.005^2
+    // - (zeta(3) / 3) 0.005^3 = -0.002865567, so q = exp(-738.349004) = 2.1838e-321
+    // (10^-320.6607), a subnormal double held to about 0.02%.
+    use carestat::{poisson::exact_lower, Confidence};
+    let q = exact_lower(0.005, Confidence::NINETY_FIVE);
+    assert!((q / 2.1838e-321 - 1.0).abs() < 1e-3, "{q:e}");
+    // x = 0.004: exp(-922.8) is about 1e-401, nearer 0 than any double.
+    assert_eq!(exact_lower(0.004, Confidence::NINETY_FIVE), 0.0);
+    // Normal limits are unchanged: x = 0.01 gives exp(-369.4569) = 3.5227e-161.
+    let q = exact_lower(0.01, Confidence::NINETY_FIVE);
+    assert!((q / 3.522_685_997_313_9e-161 - 1.0).abs() < 1e-12, "{q:e}");
+    // The rate keeps lower <= value.
+    let e = crude_rate(0.005, 1.0, 1.0, 0.95).unwrap();
+    assert!(
+        e.lower > 0.0 && e.lower < 1e-320 && e.lower <= e.value,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn dsr_lower_limit_below_zero_is_the_reference_s() {
+    // Issue 16: 19 bands of 3,000 people, but 4 at 90+; 12 events at 40-44 (ESP2013 weight
+    // 7,000) and 2 at 90+ (weight 1,000). By hand: DSR = (12/3000 x 7000 + 2/4 x 1000) = 528
+    // per 100,000. Dobson: V = (7000^2 x 12/3000^2 + 1000^2 x 2/4^2) / 100000^2 = 1.2500653e-5,
+    // sqrt(V / 14) x 1e5 = 94.4936; Byar's lower for 14 events at 95% is
+    // 14 (1 - 1/126 - 1.959964/(3 sqrt 14))^3 = 7.6476, so lower = 528 + 94.4936 (7.6476 - 14)
+    // = -72.3. The reference (PHEindicatormethods phe_dsr) does not clip; neither does carestat,
+    // and the README and guarantees say so.
+    use carestat::dsr::{dsr, ESP2013};
+    let mut counts = [0.0; 19];
+    counts[8] = 12.0;
+    counts[18] = 2.0;
+    let mut pops = [3000.0; 19];
+    pops[18] = 4.0;
+    let e = dsr(&counts, &pops, &ESP2013, 100_000.0)
+        .unwrap()
+        .estimate(0.95)
+        .unwrap();
+    assert!((e.value - 528.0).abs() < 1e-9, "{e:?}");
+    assert!((e.lower - -72.3).abs() < 0.2, "{e:?}");
+    assert!(e.lower < 0.0 && e.lower <= e.value && e.value <= e.upper);
 }

@@ -30,6 +30,8 @@
 use crate::error::{check_len, Error, Result};
 use crate::estimate::{check_count, check_denominator};
 
+pub use super::table_protection::{protect_table, recoverable_cells, ProtectedTable, Protection};
+
 /// The Government Statistical Service symbols for values that are not (or not plainly)
 /// shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

@@ -12,3 +12,4 @@ pub mod cqc;
 pub mod disclosure;
 pub mod ratings;
 pub mod rounding;
+pub mod table_protection;

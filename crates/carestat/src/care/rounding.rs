@@ -78,6 +78,28 @@ fn round_decimal_digits(x: f64, decimals: i32) -> f64 {
     sign * text.parse::<f64>().expect("valid float text")
 }
 
+/// [`round_half_away`] under carestat's input rules, as the Python binding's
+/// `round_half_away` applies them: NaN is missing and stays NaN; an infinity is a
+/// `NotFinite` error naming `x` (the primitive returns it unchanged, for callers that round
+/// values they have already checked).
+///
+/// ```
+/// use carestat::rounding::round_half_away_checked;
+/// assert_eq!(round_half_away_checked(2.5, 0).unwrap(), 3.0);
+/// assert!(round_half_away_checked(f64::NAN, 0).unwrap().is_nan());
+/// let e = round_half_away_checked(f64::INFINITY, 0).unwrap_err();
+/// assert_eq!(e.to_string(), "x: must be finite (got inf)");
+/// ```
+pub fn round_half_away_checked(x: f64, decimals: i32) -> Result<f64> {
+    if x.is_infinite() {
+        return Err(Error::NotFinite {
+            field: "x".into(),
+            value: x,
+        });
+    }
+    Ok(round_half_away(x, decimals))
+}
+
 /// Rounds to the nearest multiple of `base` (e.g. 5 for disclosure control), halves away
 /// from zero. NaN and infinities are returned unchanged, as [`round_half_away`] does; a
 /// finite `x` whose nearest multiple would overflow a double is an error.

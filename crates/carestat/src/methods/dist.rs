@@ -281,10 +281,12 @@ pub fn gamma_quantile(a: f64, p: f64, lower_tail: bool) -> f64 {
     let small = (p_lower * (ln_gamma(a + 1.0)).exp()).powf(1.0 / a);
     let mut x = if wh > 0.0 && a > 0.5 {
         wh
-    } else if small == 0.0 {
-        // P(a, x) ≈ x^a / Γ(a + 1) for small x, so the quantile is below the smallest
-        // double (tiny shapes such as a subnormal count: the iteration would divide by a).
-        return 0.0;
+    } else if small < f64::MIN_POSITIVE {
+        // P(a, x) = x^a / Γ(a + 1) (1 - a x / (a + 1) + ...): for a quantile this far below 1
+        // the first term is the answer to the precision a double has there, subnormal or 0
+        // (tiny shapes such as a fractional count of 0.005 at 95%: 2.18e-321). The iteration
+        // cannot start below the smallest normal double; it stopped at 2.78e-309.
+        return small;
     } else {
         small.max(f64::MIN_POSITIVE)
     };

@@ -28,28 +28,25 @@ pub fn wilson_limits(x: f64, n: f64, confidence: Confidence) -> (f64, f64) {
 pub(crate) fn wilson_limits_z(x: f64, n: f64, z: f64) -> (f64, f64) {
     let z2 = z * z;
     let p = x / n;
-    let centre = 2.0 * x + z2;
-    let spread = z * (z2 + 4.0 * x * (1.0 - p)).sqrt();
+    // Half of (centre + spread), where centre = 2x + z² and spread = z √(z² + 4x(1 - p)):
+    // h = x + z²/2 + z √(z²/4 + x(1 - p)). Halving by a power of two is exact, so this is
+    // the textbook sum to the bit, but it cannot overflow for any x <= n <= f64::MAX
+    // (2x did for x above f64::MAX / 2: 1e308 of 1.7e308 was an "overflow", not 58.8%).
+    let h = (x + 0.5 * z2) + z * (0.25 * z2 + x * (1.0 - p)).sqrt();
     // The lower limit (centre - spread) / (2(n + z²)), multiplied through by centre + spread:
-    // 2x p / (centre + spread). The same number without the cancellation that made it
-    // -2e-16 for tiny x (found by fuzzing), and exactly 0 at x = 0.
-    let lower = 2.0 * x * p / (centre + spread);
+    // x p / h. The same number without the cancellation that made it -2e-16 for tiny x
+    // (found by fuzzing), and exactly 0 at x = 0.
+    let lower = x * p / h;
     // At x = n the formula is exactly 1; computed, rounding could leave 1 - 1e-16 below the
-    // estimate 1 (found by the property tests). Halving the numerator rather than doubling
-    // the denominator keeps n near f64::MAX from making the limit 0.
-    let upper = if x == n {
-        1.0
-    } else {
-        f64::midpoint(centre, spread) / (n + z2)
-    };
-    // x near f64::MAX: the formula overflows and there are no limits to give (the clamps
-    // below would hide it). The callers report this as an error. (`v * 0 == 0` is
-    // `v.is_finite()` written so that the batch loop vectorises.)
-    let finite = (centre + spread) * 0.0 == 0.0;
+    // estimate 1 (found by the property tests). The upper limit is h / (n + z²).
+    let upper = if x == n { 1.0 } else { h / (n + z2) };
+    // Kept as a guard: h is finite for every finite input (`v * 0 == 0` is `v.is_finite()`
+    // written so that the batch loop vectorises).
+    let finite = h * 0.0 == 0.0;
     // Analytically lower < p < upper <= 1; rounding in the last place must not say otherwise
     // (x a hair below n gave 1 + 2e-16, found by the property tests). Selects rather than
     // f64::min/max, which pay for NaN handling in every lane: no NaN gets here unless
-    // centre + spread is NaN, and then both limits are NaN below.
+    // h is NaN, and then both limits are NaN below.
     let lower = if lower < p { lower } else { p };
     let upper = if upper < 1.0 { upper } else { 1.0 };
     let upper = if upper > p { upper } else { p };
