@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
 from carestat._carestat import _audit_json, _report_json
+from carestat.results import findings_frame
 
 DatasetLike = Union[str, "os.PathLike[str]", Dict[str, Any]]
 
@@ -74,11 +75,17 @@ def audit(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
     (``computed_lower``, ``computed_upper``), ``reading``, the implied value when the claim
     cannot be checked (``implied*``), ``reason`` and ``quote``.
 
+    The DataFrame is a `carestat.results.FindingsFrame`: in a notebook each row is coloured
+    by its status.
+
     ``frame=None`` gives a DataFrame when pandas is installed, else a list of dicts;
     ``frame=False`` always a list; ``frame=True`` a DataFrame (ImportError without pandas).
     """
     rows: List[Dict[str, Any]] = json.loads(_audit_json(_text(dataset)))
-    return _rows_or_frame(rows, FINDING_COLUMNS, frame)
+    out = _rows_or_frame(rows, FINDING_COLUMNS, frame)
+    if isinstance(out, list):
+        return out
+    return findings_frame(rows, FINDING_COLUMNS)
 
 
 def report(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:

@@ -25,7 +25,7 @@ control characters and unbalanced brackets are refused.
 
 from __future__ import annotations
 
-from typing import Optional, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 from carestat._carestat import (
     Measure,
@@ -36,6 +36,7 @@ from carestat._carestat import (
     _ascof_measure,
     _ascof_measures,
 )
+from carestat.elementwise import many_outcomes, many_year_comparisons
 
 __all__ = ["MEASURES", "Measure", "Outcome", "YearComparison", "compare", "measure", "measures", "outcome"]
 
@@ -62,15 +63,31 @@ def measures(framework: Optional[str] = None) -> Tuple[Measure, ...]:
     return tuple(m for m in MEASURES if m.framework == wanted)
 
 
-def outcome(id: str, numerator: _Number, denominator: _Number, framework: Optional[str] = None) -> Outcome:
-    """A measure's outcome from a numerator and a denominator, with its multiplier and its
-    published rounding (half away from zero)."""
+def _outcome(id: str, numerator: _Number, denominator: _Number,
+             framework: Optional[str] = None) -> Outcome:
     return measure(id, framework).outcome(numerator, denominator)
 
 
-def compare(id: str, previous: _Number, current: _Number, framework: Optional[str] = None) -> YearComparison:
+def outcome(id: Any, numerator: Any, denominator: Any, framework: Any = None) -> Any:
+    """A measure's outcome from a numerator and a denominator, with its multiplier and its
+    published rounding (half away from zero). Any argument may instead hold one value per
+    area (list, array, pandas or polars Series): the result is then a list of `Outcome`, or a
+    DataFrame with columns ``value``, ``published``, ``decimals`` (pandas: indexed as the
+    Series), each row exactly the scalar call's; an error names the argument and the row.
+
+    >>> import pandas as pd
+    >>> from carestat import ascof
+    >>> n = pd.Series([417, 587], index=["Leeds", "York"])
+    >>> ascof.outcome("2A2", n, 100_000)["published"].tolist()
+    [417.0, 587.0]
+    """
+    return many_outcomes(_outcome, id, numerator, denominator, framework)
+
+
+def compare(id: Any, previous: Any, current: Any, framework: Any = None) -> Any:
     """Two years of a measure compared with its polarity: the difference in its unit
     (percentage points for percentages), the percentage change, and the judgement. An id that
     names parts sharing unit and polarity compares too ("2A" with ``framework="2022-23"``:
-    2A(1) and 2A(2), lower is better)."""
-    return _ascof_compare(id, previous, current, framework)
+    2A(1) and 2A(2), lower is better). Over many areas (any argument a list, array or Series)
+    a list of `YearComparison`, or a DataFrame of their fields for a Series, as `outcome`."""
+    return many_year_comparisons(_ascof_compare, id, previous, current, framework)

@@ -1,11 +1,23 @@
-"""Grouped computation for pandas DataFrames, as PHEindicatormethods does it for grouped
-data frames: one row per group, with the group keys as the index and columns ``value``,
-``lower``, ``upper`` and ``method``.
+"""Grouped and per-row computation for pandas and polars DataFrames, as PHEindicatormethods
+does it for grouped data frames: one row per group, with the group keys as the index and
+columns ``value``, ``lower``, ``upper``, ``confidence``, ``statistic`` and ``method`` (the
+reference's columns: ``confidence`` as "95%" or "95%, 99.8%", ``statistic`` as
+"rate per 100000"). `rate` and `proportion` give one result per row instead (no grouping):
+the input's columns with the result's after them.
+
+A result never depends on the order of the rows: sums within a group are taken in an order
+fixed by the values, a DSR's or ISR's age bands are matched by the ``age_band`` column when
+one is given (each row carries its band label; without it, the rows of each group are the
+bands in band order when the standard or reference figures are one array for every group).
+
+polars DataFrames and LazyFrames are accepted wherever a pandas DataFrame is, and give polars
+(see `carestat.frame_io`); without pandas installed, an ImportError names the extra
+``carestat[pandas]``.
 
 Grouped rates and proportions sum counts and denominators within each group first, as the
 reference does (a missing count or denominator makes the group's sums missing, as R's ``sum``
 does). Standardised rates and ratios and means are computed from each group's rows (one row
-per age band, in band order, for DSRs and ISRs).
+per age band, for DSRs and ISRs).
 
 ``confidence`` is one level (columns ``lower``, ``upper``) or several, as the reference names
 them: ``confidence=(0.95, 0.998)`` gives ``lower95_0cl``, ``upper95_0cl``, ``lower99_8cl``,
@@ -32,6 +44,8 @@ from typing import Any, Callable, Dict, List, Mapping, NoReturn, Optional, Seque
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from carestat.frame_io import accepts_polars
+from carestat.frame_io import pandas as _frame_pandas
 from carestat._carestat import (
     CarestatError,
     Estimate,
@@ -53,6 +67,8 @@ __all__ = [
     "grouped_mean",
     "grouped_proportion",
     "grouped_rate",
+    "proportion",
+    "rate",
 ]
 
 #: A pandas DataFrame (pandas ships no type information, so it is typed loosely).
@@ -71,7 +87,7 @@ _Columns = Tuple[_Floats, _Floats, _Floats, List[str]]
 
 def _pandas() -> Any:
     # Imported by name: pandas is optional and ships no type information.
-    return importlib.import_module("pandas")
+    return _frame_pandas()
 
 
 def _keys(by: Keys) -> List[str]:
@@ -86,6 +102,16 @@ def _levels(confidence: Levels) -> List[float]:
     if isinstance(confidence, (int, float)):
         return [float(confidence)]
     return [float(c) for c in confidence]
+
+
+def _number(x: float) -> str:
+    """A multiplier as the reference prints it: 100000, 1000, 1.5."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _percent(level: float) -> str:
+    """A confidence level as the reference's ``confidence`` column: "95%", "99.8%"."""
+    return f"{(level * 100 if level <= 1 else level):.10g}%"
 
 
 def _suffix(level: float) -> str:
@@ -156,8 +182,11 @@ class _Groups:
         return self.index[group]
 
     def sums(self, values: _Floats) -> _Floats:
-        """Sums by group; a missing value makes its group's sum missing (R's ``sum``)."""
-        return np.bincount(self.codes, weights=values, minlength=self.n).astype(np.float64)
+        """Sums by group; a missing value makes its group's sum missing (R's ``sum``). Each
+        group's values are added in value order, so the sums never depend on row order."""
+        order = np.lexsort((values, self.codes))
+        return np.bincount(self.codes[order], weights=values[order],
+                           minlength=self.n).astype(np.float64)
 
     def nansums(self, values: _Floats) -> _Floats:
         """Sums by group, missing values left out."""
@@ -193,8 +222,9 @@ def _frame(
     inputs: Dict[str, _Floats],
     levels: List[float],
     compute: Callable[[float], _Columns],
+    statistic: str,
 ) -> DataFrame:
-    """The result: summed inputs, value, limits at each level, method."""
+    """The result: summed inputs, value, limits at each level, confidence, statistic, method."""
     data: Dict[str, Any] = dict(inputs)
     method: List[str] = []
     for k, level in enumerate(levels):
@@ -206,6 +236,8 @@ def _frame(
         else:
             data[f"lower{_suffix(level)}cl"] = lower
             data[f"upper{_suffix(level)}cl"] = upper
+    data["confidence"] = ", ".join(_percent(level) for level in levels)
+    data["statistic"] = statistic
     data["method"] = method
     return _pandas().DataFrame(data, index=groups.index)
 
@@ -218,6 +250,7 @@ def _summed(
     levels: List[float],
     estimator: Callable[[_Floats, _Floats, float], Estimates],
     names: Tuple[str, str],
+    statistic: str,
 ) -> DataFrame:
     groups = _Groups(df, by)
     x = groups.sums(_floats(df, numerator))
@@ -232,9 +265,14 @@ def _summed(
             _reraise(error, columns, where, None)
         return e.value, e.lower, e.upper, [str(m) for m in e.method]
 
-    return _frame(groups, {numerator: x, denominator: n}, levels, compute)
+    return _frame(groups, {numerator: x, denominator: n}, levels, compute, statistic)
 
 
+def _proportion_statistic(multiplier: float) -> str:
+    return "percentage" if multiplier == 100 else f"proportion of {_number(multiplier)}"
+
+
+@accepts_polars
 def grouped_rate(
     df: DataFrame,
     count: str,
@@ -252,10 +290,11 @@ def grouped_rate(
     return _summed(
         df, count, population, by, _levels(confidence),
         lambda x, n, c: crude_rate(x, n, multiplier, c),
-        ("count", "population"),
+        ("count", "population"), f"rate per {_number(multiplier)}",
     )
 
 
+@accepts_polars
 def grouped_proportion(
     df: DataFrame,
     numerator: str,
@@ -273,7 +312,7 @@ def grouped_proportion(
     return _summed(
         df, numerator, denominator, by, _levels(confidence),
         lambda x, n, c: wilson_proportion(x, n, multiplier, c),
-        ("numerator", "denominator"),
+        ("numerator", "denominator"), _proportion_statistic(multiplier),
     )
 
 
@@ -284,10 +323,14 @@ def _per_group(
     inputs: Dict[str, _Floats],
     columns: Mapping[str, str],
     estimate: Callable[[NDArray[np.intp], float], Estimate],
+    statistic: str,
+    order: Callable[[NDArray[np.intp], str], NDArray[np.intp]],
 ) -> DataFrame:
-    """Runs `estimate(rows, level)` for each group's DataFrame positions."""
+    """Runs `estimate(rows, level)` for each group's DataFrame positions, put in the order
+    `order(rows, where)` gives."""
     groups = _Groups(df, by)
-    positions = groups.positions()
+    positions = [order(rows, f"group {groups.key(g)!r}")
+                 for g, rows in enumerate(groups.positions())]
 
     def compute(level: float) -> _Columns:
         value = np.full(groups.n, np.nan)
@@ -307,14 +350,90 @@ def _per_group(
         return value, lower, upper, method
 
     totals = {name: groups.nansums(values) for name, values in inputs.items()}
-    return _frame(groups, totals, levels, compute)
+    return _frame(groups, totals, levels, compute, statistic)
 
 
-def _bands(df: DataFrame, arg: Optional[BandsArg]) -> Optional[Union[_Floats, ArrayLike]]:
-    """A per-band argument: a column of the frame (by name), or one array for every group."""
+#: The European Standard Population 2013's bands, as the ``age_band`` labels of `grouped_dsr`.
+ESP2013_BANDS = ("0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44",
+                 "45-49", "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84",
+                 "85-89", "90+")
+
+
+def _band_error(message: str, column: str, row: Optional[int]) -> NoReturn:
+    error = InvalidInputError(message)
+    error.field = column
+    error.row = row
+    raise error
+
+
+class _Bands:
+    """How each group's rows are put in band order: by the ``age_band`` column against the
+    known bands (`bands`, or any bands sorted by label when None), or, without a column, in
+    frame order (`frame_order`) or in an order fixed by the row's own values."""
+
+    def __init__(self, df: DataFrame, age_band: Optional[str], bands: Optional[Sequence[str]],
+                 frame_order: bool, values: Sequence[_Floats]) -> None:
+        self.column = age_band
+        self.bands = None if bands is None else [str(b).strip() for b in bands]
+        self.frame_order = frame_order
+        self.values = values
+        self.labels: Optional[List[str]] = None
+        if age_band is not None:
+            _check_frame(df, [age_band])
+            self.labels = [str(v).strip() for v in df[age_band].tolist()]
+
+    def order(self, rows: NDArray[np.intp], where: str) -> NDArray[np.intp]:
+        if self.labels is None or self.column is None:
+            if self.frame_order:
+                return rows
+            # Rows carry their own figures: any order gives the same result up to rounding;
+            # an order fixed by the values makes it the same to the bit.
+            keys = [v[rows] for v in reversed(self.values)]
+            return rows[np.lexsort(keys)] if keys else rows
+        labels = [self.labels[r] for r in rows]
+        seen: Dict[str, int] = {}
+        for r, label in zip(rows, labels):
+            if label in seen:
+                _band_error(f"{self.column} at DataFrame row {int(r)} ({where}): band "
+                            f"{label!r} again (first at row {seen[label]})", self.column, int(r))
+            seen[label] = int(r)
+        if self.bands is None:
+            return rows[np.argsort(np.array(labels, dtype=object), kind="stable")]
+        rank = {b: k for k, b in enumerate(self.bands)}
+        for r, label in zip(rows, labels):
+            if label not in rank:
+                known = ", ".join(self.bands[:4]) + ", ..."
+                _band_error(f"{self.column} at DataFrame row {int(r)} ({where}): unknown band "
+                            f"{label!r} (expected one of {known})", self.column, int(r))
+        missing = [b for b in self.bands if b not in seen]
+        if missing:
+            _band_error(f"{self.column} ({where}): no row for band(s) "
+                        f"{', '.join(missing[:5])}", self.column, None)
+        return rows[np.argsort([rank[label] for label in labels], kind="stable")]
+
+
+def _bands(df: DataFrame, arg: Optional[Union[BandsArg, Mapping[Any, float]]]
+           ) -> Optional[Union[_Floats, ArrayLike]]:
+    """A per-band argument: a column of the frame (by name), one array for every group, or a
+    mapping from age band to value (its values, in its order)."""
     if isinstance(arg, str):
         return _floats(df, arg)
+    if isinstance(arg, Mapping):
+        return np.asarray([float(v) for v in arg.values()], dtype=np.float64)
     return arg
+
+
+def _band_labels(*args: Any) -> Optional[List[str]]:
+    """The band labels of the first mapping argument (all mappings must agree), else None."""
+    labels: Optional[List[str]] = None
+    for arg in args:
+        if isinstance(arg, Mapping):
+            these = [str(k).strip() for k in arg.keys()]
+            if labels is not None and these != labels:
+                _band_error("reference_populations: its bands differ from reference_counts'",
+                            "reference_populations", None)
+            labels = these
+    return labels
 
 
 def _take(values: Optional[Union[_Floats, ArrayLike]], rows: NDArray[np.intp],
@@ -324,49 +443,82 @@ def _take(values: Optional[Union[_Floats, ArrayLike]], rows: NDArray[np.intp],
     return np.asarray(values)[rows]
 
 
+def _needs_band_column(age_band: Optional[str], *args: Any) -> None:
+    if age_band is None:
+        for arg in args:
+            if isinstance(arg, Mapping):
+                _band_error("age_band: a mapping from band to value needs the age_band column "
+                            "that says each row's band", "age_band", None)
+
+
+@accepts_polars
 def grouped_dsr(
     df: DataFrame,
     count: str,
     population: str,
     by: Keys = None,
-    standard_population: Optional[BandsArg] = None,
+    standard_population: Optional[Union[BandsArg, Mapping[str, float]]] = None,
     multiplier: float = 100_000.0,
     confidence: Levels = 0.95,
+    age_band: Optional[str] = None,
 ) -> DataFrame:
     """Directly standardised rates by group, as PHEindicatormethods `calculate_dsr` on grouped
-    data: each group's rows are its age bands, in band order.
+    data: each group's rows are its age bands.
 
-    `standard_population` is a column of `df` (by name), one array for every group, or None
-    for the European Standard Population 2013 (then every group has 19 rows, ``0-4`` to
-    ``90+``). Columns: ``total_count``, ``total_pop``, ``value``, the limits, ``method``.
+    `age_band` names the column saying each row's band; then the rows may come in any order.
+    `standard_population` is a column of `df` (by name: each row carries its own, as
+    PHEindicatormethods 2 takes it), a mapping from band label to population (needs
+    `age_band`), one array for every group (rows in band order), or None for the European
+    Standard Population 2013 (every group has the 19 bands `ESP2013_BANDS`, ``0-4`` to
+    ``90+``: with `age_band`, matched by label). Columns: ``total_count``, ``total_pop``,
+    ``value``, the limits, ``confidence``, ``statistic``, ``method``.
     """
     counts, pops = _floats(df, count), _floats(df, population)
+    _needs_band_column(age_band, standard_population)
     standard = _bands(df, standard_population)
     is_column = isinstance(standard_population, str)
+    labels = _band_labels(standard_population)
+    if standard_population is None:
+        labels = list(ESP2013_BANDS)
+    frame_order = not is_column and age_band is None
+    values = [counts, pops] + ([np.asarray(standard)] if is_column else [])
+    bands = _Bands(df, age_band, labels, frame_order, values)
     columns = {"counts": count, "populations": population,
                "standard_populations": str(standard_population)}
-    return _per_group(
+    frame = _per_group(
         df, by, _levels(confidence), {"total_count": counts, "total_pop": pops}, columns,
         lambda rows, c: dsr(
             counts[rows], pops[rows], _take(standard, rows, is_column), multiplier, c),
+        f"dsr per {_number(multiplier)}", bands.order,
     )
+    # As the reference labels a group it suppresses (fewer than 10 events).
+    frame.loc[frame["method"] == "Suppressed", "statistic"] = "dsr NA for total count < 10"
+    return frame
 
 
 def _grouped_isr(
     df: DataFrame,
     count: str,
     population: str,
-    reference_counts: BandsArg,
-    reference_populations: BandsArg,
+    reference_counts: Union[BandsArg, Mapping[str, float]],
+    reference_populations: Union[BandsArg, Mapping[str, float]],
     by: Keys,
     confidence: Levels,
     estimator: Callable[[Any, Any, Any, Any, float], Estimate],
+    statistic: str,
+    age_band: Optional[str],
 ) -> DataFrame:
     counts, pops = _floats(df, count), _floats(df, population)
+    _needs_band_column(age_band, reference_counts, reference_populations)
     ref_counts = _bands(df, reference_counts)
     ref_pops = _bands(df, reference_populations)
     counts_column = isinstance(reference_counts, str)
     pops_column = isinstance(reference_populations, str)
+    labels = _band_labels(reference_counts, reference_populations)
+    frame_order = age_band is None and not (counts_column and pops_column)
+    values = [counts, pops] + [np.asarray(v) for v, c in (
+        (ref_counts, counts_column), (ref_pops, pops_column)) if c]
+    bands = _Bands(df, age_band, labels, frame_order, values)
     columns = {"counts": count, "populations": population,
                "reference_counts": str(reference_counts),
                "reference_populations": str(reference_populations)}
@@ -375,40 +527,49 @@ def _grouped_isr(
         lambda rows, c: estimator(
             counts[rows], pops[rows], _take(ref_counts, rows, counts_column),
             _take(ref_pops, rows, pops_column), c),
+        statistic, bands.order,
     )
 
 
+@accepts_polars
 def grouped_isr_ratio(
     df: DataFrame,
     count: str,
     population: str,
-    reference_counts: BandsArg,
-    reference_populations: BandsArg,
+    reference_counts: Union[BandsArg, Mapping[str, float]],
+    reference_populations: Union[BandsArg, Mapping[str, float]],
     by: Keys = None,
     refvalue: float = 1.0,
     confidence: Levels = 0.95,
+    age_band: Optional[str] = None,
 ) -> DataFrame:
     """Indirectly standardised ratios by group, as PHEindicatormethods `calculate_ISRatio` on
     grouped data: each group's rows are its age bands; the reference counts and populations
-    are columns of `df` (by name) or one array (by band) for every group.
+    are columns of `df` (by name: rows in any order), mappings from band label to figure
+    (with `age_band`, the column naming each row's band), or one array (by band, rows in band
+    order) for every group.
 
-    Columns: ``total_count``, ``total_pop``, ``value``, the limits, ``method``.
+    Columns: ``total_count``, ``total_pop``, ``value``, the limits, ``confidence``,
+    ``statistic``, ``method``.
     """
     return _grouped_isr(
         df, count, population, reference_counts, reference_populations, by, confidence,
         lambda x, n, rx, rn, c: isr_ratio(x, n, rx, rn, refvalue=refvalue, confidence=c),
+        f"indirectly standardised ratio x {_number(refvalue)}", age_band,
     )
 
 
+@accepts_polars
 def grouped_isr_rate(
     df: DataFrame,
     count: str,
     population: str,
-    reference_counts: BandsArg,
-    reference_populations: BandsArg,
+    reference_counts: Union[BandsArg, Mapping[str, float]],
+    reference_populations: Union[BandsArg, Mapping[str, float]],
     by: Keys = None,
     multiplier: float = 100_000.0,
     confidence: Levels = 0.95,
+    age_band: Optional[str] = None,
 ) -> DataFrame:
     """Indirectly standardised rates by group, as PHEindicatormethods `calculate_ISRate` on
     grouped data. Arguments and columns as `grouped_isr_ratio`."""
@@ -416,9 +577,11 @@ def grouped_isr_rate(
         df, count, population, reference_counts, reference_populations, by, confidence,
         lambda x, n, rx, rn, c: isr_rate(x, n, rx, rn, multiplier=multiplier,
                                                   confidence=c),
+        f"indirectly standardised rate per {_number(multiplier)}", age_band,
     )
 
 
+@accepts_polars
 def grouped_mean(
     df: DataFrame,
     values: str,
@@ -428,12 +591,78 @@ def grouped_mean(
     """Means with Student's t limits by group, as PHEindicatormethods `phe_mean` on grouped
     data (a missing value makes its group's mean missing).
 
-    Columns: ``value_count`` (rows in the group), ``value``, the limits, ``method``.
+    Columns: ``value_count`` (rows in the group), ``value``, the limits, ``confidence``,
+    ``statistic``, ``method``.
     """
     x = _floats(df, values)
     frame = _per_group(
         df, by, _levels(confidence), {"value_count": np.ones(len(x))}, {"values": values},
-        lambda rows, c: mean(x[rows], c),
+        lambda rows, c: mean(x[rows], c), "mean",
+        # Each group's values in value order: the mean never depends on row order.
+        lambda rows, where: rows[np.argsort(x[rows], kind="stable")],
     )
     frame["value_count"] = frame["value_count"].astype(np.int64)
     return frame
+
+
+def _per_row(df: DataFrame, numerator: str, denominator: str, levels: List[float],
+             estimator: Callable[[_Floats, _Floats, float], Estimates],
+             names: Tuple[str, str], statistic: str) -> DataFrame:
+    x, n = _floats(df, numerator), _floats(df, denominator)
+    out = df.copy()
+    columns = {names[0]: numerator, names[1]: denominator}
+    for k, level in enumerate(levels):
+        try:
+            e = estimator(x, n, level)
+        except CarestatError as error:
+            where = "" if error.row is None else f"at DataFrame row {error.row}"
+            _reraise(error, columns, where, error.row)
+        if k == 0:
+            out["value"] = e.value
+        lo, up = ("lower", "upper") if len(levels) == 1 else (
+            f"lower{_suffix(level)}cl", f"upper{_suffix(level)}cl")
+        out[lo], out[up] = e.lower, e.upper
+        method = [str(m) for m in e.method]
+    out["confidence"] = ", ".join(_percent(level) for level in levels)
+    out["statistic"] = statistic
+    out["method"] = method
+    return out
+
+
+@accepts_polars
+def rate(
+    df: DataFrame,
+    count: str,
+    population: str,
+    multiplier: float = 100_000.0,
+    confidence: Levels = 0.95,
+) -> DataFrame:
+    """Crude rates per `multiplier` of every row (no grouping), as PHEindicatormethods
+    `phe_rate` on an ungrouped data frame: the frame with ``value``, the limits,
+    ``confidence``, ``statistic`` and ``method`` added; each row is `crude_rate` of its count
+    and population. An error names the column and the DataFrame row.
+
+    >>> import pandas as pd
+    >>> from carestat import frames
+    >>> df = pd.DataFrame({"area": ["A", "B"], "deaths": [7, 20], "pop": [1000, 2000]})
+    >>> frames.rate(df, "deaths", "pop", multiplier=1000)[["value", "method"]].values.tolist()
+    [[7.0, 'Exact'], [10.0, 'Byars']]
+    """
+    return _per_row(df, count, population, _levels(confidence),
+                    lambda x, n, c: crude_rate(x, n, multiplier, c),
+                    ("count", "population"), f"rate per {_number(multiplier)}")
+
+
+@accepts_polars
+def proportion(
+    df: DataFrame,
+    numerator: str,
+    denominator: str,
+    multiplier: float = 1.0,
+    confidence: Levels = 0.95,
+) -> DataFrame:
+    """Proportions (times `multiplier`) with Wilson score limits of every row, as
+    PHEindicatormethods `phe_proportion` on an ungrouped data frame; columns as `rate`."""
+    return _per_row(df, numerator, denominator, _levels(confidence),
+                    lambda x, n, c: wilson_proportion(x, n, multiplier, c),
+                    ("numerator", "denominator"), _proportion_statistic(multiplier))

@@ -46,7 +46,7 @@ def test_grouped_rate_and_proportion_sum_first(
     df = phe_frame(data)
     f = frames.grouped_rate if kind == "rate" else frames.grouped_proportion
     got = f(df, "Numerator", "Denominator", by="Area", multiplier=multiplier)
-    assert list(got.columns) == ["Numerator", "Denominator", "value", "lower", "upper", "method"]
+    assert list(got.columns) == ["Numerator", "Denominator", "value", "lower", "upper", "confidence", "statistic", "method"]
     assert got.index.name == "Area"
     expected = read_phe(grouped)
     assert sorted(got.index) == sorted(r["Area"] for r in expected)
@@ -63,6 +63,8 @@ def test_grouped_rate_and_proportion_sum_first(
         # A missing result has method "" (as carestat's arrays; the fixture keeps Byars for
         # Area10, whose denominator is missing).
         assert g["method"] == ("" if math.isnan(g["value"]) else row["method"]), what
+        # The reference's statistic and confidence columns.
+        assert (g["statistic"], g["confidence"]) == (row["statistic"], row["confidence"]), what
 
 
 def test_grouped_rate_two_levels_and_two_keys() -> None:
@@ -70,7 +72,7 @@ def test_grouped_rate_two_levels_and_two_keys() -> None:
     df["half"] = np.arange(len(df)) < 10
     got = frames.grouped_rate(df, "Numerator", "Denominator", by=["half", "Area"],
                               confidence=BOTH)
-    assert list(got.columns) == ["Numerator", "Denominator", "value", *LIMITS, "method"]
+    assert list(got.columns) == ["Numerator", "Denominator", "value", *LIMITS, "confidence", "statistic", "method"]
     assert got.index.names == ["half", "Area"]
     # testdata_Rate rows 13-16 (per 100,000) are alone in their group in the second half:
     # e.g. Area5 (row 13) has 9856 / 12345, both levels.
@@ -86,11 +88,12 @@ def test_grouped_dsr_by_area_both_levels() -> None:
     for first, multiplier in [(0, 1e4), (4, 1e5)]:
         got = frames.grouped_dsr(df, "count", "pop", by="area", multiplier=multiplier,
                                  confidence=BOTH)
-        assert list(got.columns) == ["total_count", "total_pop", "value", *LIMITS, "method"]
+        assert list(got.columns) == ["total_count", "total_pop", "value", *LIMITS, "confidence", "statistic", "method"]
         for row in expected[first:first + 3]:
             g = got.loc[row["area"]]
             check(g, row, ["total_count", "total_pop", "value", *LIMITS], row["area"])
             assert g["method"] == ("Suppressed" if math.isnan(g["value"]) else "Dobson")
+            assert g["statistic"] == row["statistic"] and g["confidence"] == "95%, 99.8%"
 
 
 def test_grouped_dsr_with_a_standard_population_column() -> None:
@@ -130,7 +133,7 @@ def test_grouped_isr_by_area(first: int, scale: float, is_rate: bool) -> None:
             g = got.loc[row["area"]]
             check(g, row, ["value", *LIMITS], f"ISR {row['area']}")
             assert_close(float(g["total_count"]), num(row, "observed"), "observed")
-            assert g["method"] == row["method"]
+            assert g["method"] == row["method"] and g["statistic"] == row["statistic"]
 
 
 def test_grouped_mean_by_area_and_overall() -> None:
@@ -143,7 +146,7 @@ def test_grouped_mean_by_area_and_overall() -> None:
         row = expected[name]
         check(g, row, ["value", *LIMITS], name)
         assert g["value_count"] == num(row, "value_count")
-        assert g["method"] == row["method"]
+        assert g["method"] == row["method"] and g["statistic"] == row["statistic"]
 
 
 def test_errors_name_the_column_and_the_group() -> None:

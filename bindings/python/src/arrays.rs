@@ -11,6 +11,7 @@
 //!   are converted once into a new float64 buffer; int64/uint64 values above 2**53 in
 //!   magnitude are rejected with their row.
 //! * bool, complex, object, string, bytes, datetime and structured dtypes are rejected, as are
+//!   bytes-like objects (`bytes`, `bytearray`, `memoryview`), and
 //!   arrays of two or more dimensions. Masked arrays: masked entries are missing.
 //! * Lists and tuples are read element by element with the scalar rules; errors name the row.
 //! * 0-d arrays and NumPy scalars are scalars.
@@ -24,7 +25,9 @@ use numpy::{
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple, PyType,
+};
 
 use crate::errors::{invalid, to_py};
 
@@ -177,10 +180,23 @@ fn plain_scalar(
     if obj.is_none() {
         return Ok(Some(f64::NAN));
     }
-    if obj.is_instance_of::<PyBool>()
-        || obj.is_instance_of::<PyString>()
-        || obj.is_instance_of::<PyBytes>()
+    if obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+        || obj.is_instance_of::<PyMemoryView>()
     {
+        // Bytes-like objects are text or raw memory, not numbers: NumPy would read their
+        // bytes as uint8 values. `numpy.frombuffer(x, dtype=...)` says what they hold.
+        return Err(invalid(
+            py,
+            field,
+            row,
+            format!(
+                "expected a number, got {} (bytes-like: use numpy.frombuffer(x, dtype=...) to say what it holds)",
+                describe(obj)
+            ),
+        ));
+    }
+    if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyString>() {
         return Err(invalid(
             py,
             field,

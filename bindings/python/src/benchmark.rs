@@ -113,13 +113,61 @@ pub fn quintiles(
     Ok((b[0], b[1], b[2], b[3], b[4], b[5]))
 }
 
-/// The quintile (1 lowest .. 5 highest) of each value within the group itself; None for a
-/// missing value. A value equal to a bound is in the lower quintile.
+/// The quintile of each value within the group itself, from Fingertips' PERCENTILE.INC
+/// bounds (a value equal to a bound is in the lower quintile); None for a missing value.
+///
+/// Numbering, the same as `assign_quantiles`: quintile 1 holds the lowest values unless told
+/// otherwise. `invert=True` puts the highest values in quintile 1; `polarity` numbers from the
+/// worst (1) to the best (`"low_is_good"` inverts, `"high_is_good"` does not). Give one of
+/// `invert` and `polarity`, not both.
 #[pyfunction]
-pub fn assign_quintiles(py: Python<'_>, values: &Bound<'_, PyAny>) -> PyResult<Vec<Option<u8>>> {
+#[pyo3(signature = (values, invert = None, polarity = None))]
+pub fn assign_quintiles(
+    py: Python<'_>,
+    values: &Bound<'_, PyAny>,
+    invert: Option<&Bound<'_, PyAny>>,
+    polarity: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Option<u8>>> {
     let v = self::values(values, "values")?;
+    let invert = match (
+        invert.filter(|o| !o.is_none()),
+        polarity.filter(|o| !o.is_none()),
+    ) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                py,
+                "polarity",
+                None,
+                "give invert or polarity, not both".to_owned(),
+            ))
+        }
+        (None, None) => false,
+        (Some(i), None) => {
+            if !i.is_instance_of::<pyo3::types::PyBool>() {
+                return Err(invalid(
+                    py,
+                    "invert",
+                    None,
+                    "expected True or False".to_owned(),
+                ));
+            }
+            i.extract::<bool>()?
+        }
+        (None, Some(p)) => {
+            carestat::quantile_groups::invert_for(read_polarity(p)?).ok_or_else(|| {
+                invalid(
+                    py,
+                    "polarity",
+                    None,
+                    "no_judgement does not say which end is worse: give invert instead".to_owned(),
+                )
+            })?
+        }
+    };
     let q = benchmark::quintiles(&v).map_err(|e| to_py(py, &e))?;
-    Ok(v.iter().map(|&x| q.quintile(x)).collect())
+    Ok(v.iter()
+        .map(|&x| q.quintile(x).map(|n| if invert { 6 - n } else { n }))
+        .collect())
 }
 
 /// The rank of `values[index]` in the group as `(rank, of, tied)`, or None when that value is

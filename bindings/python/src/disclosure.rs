@@ -1,7 +1,7 @@
 //! Disclosure control: `suppress` (counts as a publication prints them),
 //! `disclosure_percentage` (from unrounded figures) and `gss_symbols`.
 
-use carestat::disclosure::{SuppressionRule, Symbol};
+use carestat::disclosure::{protect_table, SuppressionRule, Symbol};
 use carestat::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
@@ -9,6 +9,14 @@ use pyo3::types::{PyDict, PyMapping, PyString};
 use crate::arrays::Numbers;
 use crate::errors::{invalid, to_py};
 use crate::params::whole;
+
+/// The keys of a rule given as a mapping.
+const RULE_KEYS: [&str; 4] = [
+    "suppress_min",
+    "suppress_max",
+    "round_to",
+    "min_denominator_for_decimals",
+];
 
 /// A rule: `"safeguarding_adults"` (default), `"nhs_digital"`, or a mapping with `suppress_min`,
 /// `suppress_max`, `round_to` and optionally `min_denominator_for_decimals`.
@@ -39,6 +47,21 @@ fn rule(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<SuppressionR
             "expected \"safeguarding_adults\", \"nhs_digital\" or a mapping".to_owned(),
         )
     })?;
+    // A misspelt key ("rond_to") would otherwise leave its default in place: counts published
+    // unrounded. Every key must be a known string.
+    for key in mapping.keys()?.iter() {
+        let name = key.str()?.to_cow()?.into_owned();
+        if !(key.is_instance_of::<PyString>() && RULE_KEYS.contains(&name.as_str())) {
+            return Err(to_py(
+                py,
+                &Error::Unknown {
+                    field: "rule".into(),
+                    kind: format!("suppression rule key ({})", RULE_KEYS.join(", ")).into(),
+                    id: name,
+                },
+            ));
+        }
+    }
     let get = |key: &'static str| -> PyResult<Option<u64>> {
         let Ok(v) = mapping.get_item(key) else {
             return Ok(None);
@@ -145,6 +168,59 @@ pub fn gss_symbols(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let out = PyDict::new(py);
     for s in Symbol::ALL {
         out.set_item(s.code(), s.meaning())?;
+    }
+    Ok(out)
+}
+
+/// One table's protection: each cell's printed text, published value (NaN when hidden) and
+/// protection (`"shown"`, `"primary"`, `"secondary"`), row by row with the margins.
+type Table = (Vec<Vec<String>>, Vec<Vec<f64>>, Vec<Vec<&'static str>>);
+
+/// Protects a two-way table of counts (a sequence of rows) with its row, column and grand
+/// totals: primary suppression by `rule`, then secondary suppression so that no hidden cell
+/// can be worked out from the published cells and totals (the core's `protect_table`).
+/// Returns `(texts, values, protection)`, each `(rows + 1) x (cols + 1)` with the totals
+/// last. Errors name the cell's row-major position as `row`.
+#[pyfunction]
+#[pyo3(name = "_protect_table", signature = (rows, rule = None, marker = None))]
+pub fn protect_table_rows(
+    py: Python<'_>,
+    rows: &Bound<'_, PyAny>,
+    rule: Option<&Bound<'_, PyAny>>,
+    marker: Option<&str>,
+) -> PyResult<Table> {
+    let mut rule = self::rule(py, rule)?;
+    if let Some(m) = marker {
+        rule = rule.with_marker(m);
+    }
+    let rows: Vec<Vec<f64>> = rows
+        .extract()
+        .map_err(|_| invalid(py, "counts", None, "expected rows of numbers".to_owned()))?;
+    let cols = rows.first().map_or(0, Vec::len);
+    if let Some(i) = rows.iter().position(|r| r.len() != cols) {
+        return Err(invalid(
+            py,
+            "counts",
+            Some(i),
+            format!("expected {cols} cells as the first row"),
+        ));
+    }
+    let flat: Vec<f64> = rows.concat();
+    let t = protect_table(&flat, rows.len(), cols, &rule).map_err(|e| to_py(py, &e))?;
+    let width = cols + 1;
+    let mut out: Table = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..=rows.len() {
+        let cells = i * width..(i + 1) * width;
+        out.0.push(
+            t.published[cells.clone()]
+                .iter()
+                .map(|p| rule.format(p))
+                .collect(),
+        );
+        out.1
+            .push(t.published[cells.clone()].iter().map(|p| p.value).collect());
+        out.2
+            .push(t.protection[cells].iter().map(|p| p.label()).collect());
     }
     Ok(out)
 }

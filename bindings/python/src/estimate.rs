@@ -93,6 +93,28 @@ pub struct Estimates {
     /// Method names, made from `codes` when first asked for (`<U6` strings are six times
     /// the size of the value column: a caller who never reads them never pays for them).
     method: PyOnceLock<Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>>,
+    /// The pandas index of the input Series (the first argument that is one), kept for
+    /// `to_frame`; None for other input.
+    index: Option<Py<PyAny>>,
+}
+
+/// The index of `obj` when it is a pandas Series (or `DataFrame`), else None.
+fn pandas_index(obj: &Bound<'_, PyAny>) -> Option<Py<PyAny>> {
+    let ty = obj.get_type();
+    let module = ty.module().ok()?;
+    if !module.to_cow().ok()?.starts_with("pandas") {
+        return None;
+    }
+    obj.getattr("index").ok().map(Bound::unbind)
+}
+
+/// `carestat.results.<name>(obj)`: the pandas conveniences of the result classes are written
+/// in Python (python/carestat/results.py).
+fn call_results<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    obj.py()
+        .import("carestat.results")?
+        .getattr(name)?
+        .call1((obj,))
 }
 
 #[pymethods]
@@ -120,6 +142,107 @@ impl Estimates {
 
     fn __len__(&self, py: Python<'_>) -> usize {
         numpy::PyUntypedArrayMethods::len(self.value.bind(py))
+    }
+
+    /// The pandas index of the input Series, or None when the input was not a Series.
+    #[getter]
+    fn index(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.index.as_ref().map(|i| i.clone_ref(py))
+    }
+
+    /// Row `i` (negative counts from the end) as an `Estimate`; a slice gives `Estimates`.
+    fn __getitem__<'py>(
+        slf: &Bound<'py, Self>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let this = slf.get();
+        if let Ok(slice) = key.cast::<pyo3::types::PySlice>() {
+            let take = |a: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyAny>> {
+                a.get_item(slice)?.call_method0("copy")
+            };
+            let index = match &this.index {
+                Some(i) => Some(i.bind(py).get_item(slice)?.unbind()),
+                None => None,
+            };
+            let estimates = Estimates {
+                value: take(this.value.bind(py).as_any())?.cast_into()?.unbind(),
+                lower: take(this.lower.bind(py).as_any())?.cast_into()?.unbind(),
+                upper: take(this.upper.bind(py).as_any())?.cast_into()?.unbind(),
+                codes: take(this.codes.bind(py).as_any())?.cast_into()?.unbind(),
+                method: PyOnceLock::new(),
+                index,
+            };
+            return Ok(Bound::new(py, estimates)?.into_any());
+        }
+        let len = this.__len__(py);
+        let i: isize = key.extract().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "Estimates indices must be integers or slices, not {}",
+                crate::arrays::describe(key)
+            ))
+        })?;
+        let row = if i < 0 {
+            len.checked_sub(i.unsigned_abs())
+        } else {
+            usize::try_from(i).ok().filter(|&r| r < len)
+        };
+        let row = row.ok_or_else(|| {
+            pyo3::exceptions::PyIndexError::new_err(format!(
+                "Estimates index {i} out of range for {len} rows"
+            ))
+        })?;
+        let at = |a: &Py<PyArray1<f64>>| -> PyResult<f64> {
+            Ok(*a
+                .bind(py)
+                .readonly()
+                .as_slice()?
+                .get(row)
+                .unwrap_or(&f64::NAN))
+        };
+        let code = *this
+            .codes
+            .bind(py)
+            .readonly()
+            .as_slice()?
+            .get(row)
+            .unwrap_or(&0);
+        let e = Estimate {
+            value: at(&this.value)?,
+            lower: at(&this.lower)?,
+            upper: at(&this.upper)?,
+            method: method_name(code),
+        };
+        Ok(Bound::new(py, e)?.into_any())
+    }
+
+    /// The rows as `Estimate`s, in order.
+    fn __iter__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let len = slf.get().__len__(py);
+        let rows = (0..len)
+            .map(|i| Self::__getitem__(slf, &i.into_pyobject(py)?.into_any()))
+            .collect::<PyResult<Vec<_>>>()?;
+        pyo3::types::PyList::new(py, rows)?
+            .as_any()
+            .try_iter()
+            .map(Bound::into_any)
+    }
+
+    /// A pandas `DataFrame` with columns value, lower, upper, method, indexed as the input
+    /// Series was (a `RangeIndex` otherwise). Needs pandas (`pip install carestat[pandas]`).
+    fn to_frame<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call_results(slf.as_any(), "estimates_frame")
+    }
+
+    /// The same as `to_frame`.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call_results(slf.as_any(), "estimates_frame")
+    }
+
+    /// An HTML table for notebooks (the first and last rows of long results).
+    fn _repr_html_<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        call_results(slf.as_any(), "estimates_html")
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -151,6 +274,7 @@ pub fn estimate_pair<'py>(
     many: impl FnOnce(&[f64], &[f64], EstimatesMut<'_>) -> carestat::Result<()> + Send,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = a.0.py();
+    let index = pandas_index(a.0).or_else(|| pandas_index(b.0));
     let (a_name, b_name) = (a.1, b.1);
     let a = Numbers::extract(a.0, a_name)?;
     let b = Numbers::extract(b.0, b_name)?;
@@ -192,6 +316,7 @@ pub fn estimate_pair<'py>(
         upper: upper.unbind(),
         codes: codes.unbind(),
         method: PyOnceLock::new(),
+        index,
     };
     Ok(Bound::new(py, estimates)?.into_any())
 }

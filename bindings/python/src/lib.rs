@@ -41,7 +41,7 @@ fn _reads_in_place(x: &Bound<'_, PyAny>) -> PyResult<bool> {
 }
 
 /// `x` read by the rules every function applies to its numeric arguments, as a float64 NumPy
-/// array (a scalar gives a 0-d array): for `carestat.frames`, so a DataFrame column meets
+/// array (a scalar gives a 0-d array): for `carestat.frames`, so a `DataFrame` column meets
 /// exactly the checks `crude_rate` would make of it. Errors name the argument `x` and the row.
 #[pyfunction]
 fn _as_floats<'py>(x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -88,7 +88,7 @@ mod _carestat {
         cqc_la_rating, cqc_possible_ratings, cqc_quality_statements, CqcRating, PossibleRating,
     };
     #[pymodule_export]
-    use super::disclosure::{disclosure_percentage, gss_symbols, suppress};
+    use super::disclosure::{disclosure_percentage, gss_symbols, protect_table_rows, suppress};
     #[pymodule_export]
     use super::errors::{
         CarestatError, ConfidenceError, InvalidInputError, LengthMismatchError, NegativeValueError,

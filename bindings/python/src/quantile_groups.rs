@@ -117,7 +117,8 @@ fn inverts(
             None,
             "give invert or polarity, not both".to_owned(),
         )),
-        (None, None) => Ok(vec![true; len]),
+        // carestat's one numbering (as `assign_quintiles`): quantile 1 holds the lowest values.
+        (None, None) => Ok(vec![false; len]),
         (Some(i), None) => {
             if i.is_instance_of::<PyBool>() || !i.hasattr("__iter__")? {
                 return Ok(vec![flag(i, None)?; len]);
@@ -158,12 +159,13 @@ fn inverts(
 /// The quantile (1 to `nquantiles`) of each area's value within its group, as
 /// PHEindicatormethods `phe_quantile`; a float64 array with NaN for missing values.
 ///
-/// Areas with values are ranked within each group (ties take the lowest rank). With `invert`
-/// (the default, as in the reference) the highest values go to quantile 1: invert when low
-/// values are good, so that quantile 1 is always the worst. `invert` may be one flag or one
-/// per row (the same within a group); or give `polarity` instead (`"low_is_good"` inverts,
-/// `"high_is_good"` does not; one or one per row). `groups` holds any hashable label per row
-/// (None: one group).
+/// Numbering, the same as `assign_quintiles`: quantile 1 holds the lowest values unless told
+/// otherwise. `invert=True` puts the highest values in quantile 1; `polarity` numbers from
+/// the worst (1) to the best (`"low_is_good"` inverts, `"high_is_good"` does not; one or one
+/// per row). PHEindicatormethods' `phe_quantile` inverts by default: pass `invert=True` to
+/// reproduce a call that leaves `invert` out. `invert` may be one flag or one per row (the
+/// same within a group). Areas with values are ranked within each group (ties take the
+/// lowest rank). `groups` holds any hashable label per row (None: one group).
 ///
 /// A group with fewer areas (with values) than quantiles gets no quantiles: with
 /// `too_few="missing"` (default) its rows are NaN and a `UserWarning` names the groups, as the
@@ -171,7 +173,7 @@ fn inverts(
 #[pyfunction]
 #[pyo3(
     signature = (values, nquantiles = None, groups = None, invert = None, polarity = None, too_few = None),
-    text_signature = "(values, nquantiles=10, groups=None, invert=True, polarity=None, too_few='missing')"
+    text_signature = "(values, nquantiles=10, groups=None, invert=False, polarity=None, too_few='missing')"
 )]
 pub fn assign_quantiles<'py>(
     py: Python<'py>,

@@ -199,9 +199,20 @@ pub fn rating_share_estimate(
     .map_err(|e| to_py(py, &e))
 }
 
+/// The decimals a stated figure carries when none are given: those of its shortest decimal
+/// form (72.7 -> 1, 73 -> 0, 72.66 -> 2), at most 15. A trailing zero ("72.70") is not
+/// in a float: pass `decimals` for it.
+fn stated_decimals(stated: f64) -> i32 {
+    let text = format!("{stated}");
+    text.split_once('.').map_or(0, |(_, frac)| {
+        i32::try_from(frac.len().min(15)).unwrap_or(15)
+    })
+}
+
 /// The denominator rules (`"all_locations"`, `"rated_only"`) under which the Outstanding-or-Good
 /// share, rounded half away from zero to `decimals` places, equals a `stated` percentage. An
-/// empty list: the published figure does not follow from its own inputs.
+/// empty list: the published figure does not follow from its own inputs. Without `decimals`,
+/// the stated value's own decimals are used (72.7 is compared at 1 decimal, 73 at 0).
 #[pyfunction]
 #[pyo3(signature = (outstanding, good, requires_improvement, inadequate, not_rated, stated, decimals = None))]
 #[allow(clippy::too_many_arguments)]
@@ -236,7 +247,7 @@ pub fn denominator_rules_matching(
         ));
     }
     let decimals = match decimals.filter(|d| !d.is_none()) {
-        None => 0,
+        None => stated_decimals(stated),
         Some(d) => {
             let d = whole(d, "decimals")?;
             i32::try_from(d).map_err(|_| {

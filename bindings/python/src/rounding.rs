@@ -4,12 +4,15 @@ use numpy::PyArray1;
 use pyo3::prelude::*;
 use pyo3::types::PyFloat;
 
+use carestat::rounding::round_half_away_checked;
+
 use crate::arrays::Numbers;
 use crate::errors::to_py;
 use crate::params::whole;
 
 /// Rounds half away from zero to `decimals` places, on the decimal value (2.675 -> 2.68,
-/// 0.5 -> 1, -2.5 -> -3); negative `decimals` round to tens, hundreds. NaN stays NaN.
+/// 0.5 -> 1, -2.5 -> -3); negative `decimals` round to tens, hundreds. NaN stays NaN; an
+/// infinity is a `NotFiniteError` naming `x` (and the row).
 /// A number gives a float, an array-like a float64 array.
 #[pyfunction]
 pub fn round_half_away<'py>(
@@ -30,14 +33,16 @@ pub fn round_half_away<'py>(
     })?;
     let numbers = Numbers::extract(x, "x")?;
     let Some(len) = numbers.len() else {
-        let value = carestat::round_half_away(numbers.scalar().unwrap_or(f64::NAN), decimals);
+        let value = round_half_away_checked(numbers.scalar().unwrap_or(f64::NAN), decimals)
+            .map_err(|e| to_py(py, &e))?;
         return Ok(PyFloat::new(py, value).into_any());
     };
     let xs = numbers.column(len);
-    let out: Vec<f64> = py.detach(|| {
+    let out: Result<Vec<f64>, carestat::Error> = py.detach(|| {
         xs.iter()
-            .map(|&v| carestat::round_half_away(v, decimals))
+            .enumerate()
+            .map(|(i, &v)| round_half_away_checked(v, decimals).map_err(|e| e.at_row(i)))
             .collect()
     });
-    Ok(PyArray1::from_vec(py, out).into_any())
+    Ok(PyArray1::from_vec(py, out.map_err(|e| to_py(py, &e))?).into_any())
 }
