@@ -314,6 +314,21 @@
 #define CARESTAT_SYMBOL_BREAK_IN_SERIES 7
 
 /**
+ * A cell of a protected table that is published (`carestat_protect_table`).
+ */
+#define CARESTAT_PROTECTION_SHOWN 0
+
+/**
+ * A cell hidden because the rule suppresses its count.
+ */
+#define CARESTAT_PROTECTION_PRIMARY 1
+
+/**
+ * A cell hidden so that no primary cell can be worked out from the totals.
+ */
+#define CARESTAT_PROTECTION_SECONDARY 2
+
+/**
  * No estimate: an input was missing (NaN); value and limits are NaN.
  */
 #define CARESTAT_METHOD_MISSING 0
@@ -1521,6 +1536,34 @@ carestat_status carestat_suppress_many(const double *counts,
                                        const struct carestat_suppression_rule *custom,
                                        double *out_values,
                                        uint32_t *out_status);
+
+/**
+ * Protects a whole `rows` x `cols` table of counts (row-major) with its row, column and
+ * grand totals: primary suppression by the rule (as `carestat_suppress`; a small total is
+ * primary too), then secondary suppression until no hidden cell can be worked out from the
+ * published cells and totals. Each output holds `(rows + 1) * (cols + 1)` cells, row-major,
+ * the last column the row totals, the last row the column totals, the last cell the grand
+ * total: `out_values` the published (rounded) value or NaN when hidden, `out_status`
+ * `CARESTAT_SHOWN` or `CARESTAT_SUPPRESSED`, `out_protection` a `CARESTAT_PROTECTION_*`.
+ *
+ * Errors: as `carestat_suppress_many` (the detail names the cell's row-major position as
+ * its row), `CARESTAT_STATUS_INVALID` for an empty table or a missing (NaN) count,
+ * `CARESTAT_STATUS_LENGTH_MISMATCH` never (lengths follow from `rows` and `cols`). On error
+ * the outputs are unspecified.
+ *
+ * # Safety
+ * `counts` must be valid for `rows * cols` doubles; `out_values` (doubles), `out_status` and
+ * `out_protection` (`uint32_t`) each valid for `(rows + 1) * (cols + 1)` elements, not
+ * overlapping anything; `custom` as in `carestat_suppress`.
+ */
+carestat_status carestat_protect_table(const double *counts,
+                                       size_t rows,
+                                       size_t cols,
+                                       uint32_t rule,
+                                       const struct carestat_suppression_rule *custom,
+                                       double *out_values,
+                                       uint32_t *out_status,
+                                       uint32_t *out_protection);
 
 /**
  * A percentage computed from the **unrounded** numerator and denominator, rounded half away

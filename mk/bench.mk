@@ -1,7 +1,7 @@
 # Performance: carestat against numpy / scipy / statsmodels from Python (`make bench`), and
 # criterion benchmarks of the core (`make bench-rust`). Neither is part of `make test`: no
 # timing goes into a test.
-.PHONY: bench bench-rust bench-c test-serial
+.PHONY: bench bench-rust bench-c bench-read test-serial
 
 BENCH_REQUIREMENTS := benchmarks/requirements.txt
 
@@ -11,6 +11,10 @@ $(VENV)/.bench-requirements: $(BENCH_REQUIREMENTS) $(VENV)/.requirements
 
 bench: python $(VENV)/.bench-requirements ## carestat vs numpy/scipy/statsmodels on 5,000,000 rows: agreement, rows/s, ratios
 	$(PY) benchmarks/bench.py
+	$(MAKE) --no-print-directory bench-read
+
+bench-read: ## Reader throughput: MB of text per second (text, HTML, docx, number scan), PDF pages per second
+	$(CARGO) bench -p carestat --bench read
 
 bench-c: ## The C ABI's batch functions on 5,000,000 rows (benchmarks/c_bench.c, release build)
 	$(CARGO) build -q --release -p carestat-ffi

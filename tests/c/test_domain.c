@@ -390,6 +390,28 @@ static void test_disclosure(void) {
     CHECK(strcmp(carestat_gss_symbol(8), "") == 0);
 }
 
+static void test_protect_table(void) {
+    /* Worked by hand (as the Rust and Python tests): the 3 is primary; row total 68 - 40 - 25
+     * would give it back, so the cheapest rectangle through it (25 + 20 + 45 = 90) is hidden
+     * too. Outputs are 4 x 4 with the margins; totals shown rounded to 5 (68 -> 70). */
+    const double counts[9] = {3, 40, 25, 30, 50, 60, 20, 35, 45};
+    double values[16];
+    uint32_t status[16], protection[16];
+    int k, hidden = 0;
+    CHECK_STATUS(carestat_protect_table(counts, 3, 3, CARESTAT_RULE_SAFEGUARDING_ADULTS, NULL, values, status,
+                                        protection),
+                 CARESTAT_OK, "");
+    CHECK(protection[0] == CARESTAT_PROTECTION_PRIMARY && status[0] == CARESTAT_SUPPRESSED);
+    CHECK(protection[2] == CARESTAT_PROTECTION_SECONDARY && protection[8] == CARESTAT_PROTECTION_SECONDARY);
+    CHECK(protection[10] == CARESTAT_PROTECTION_SECONDARY);
+    for (k = 0; k < 16; k++) hidden += protection[k] != CARESTAT_PROTECTION_SHOWN;
+    CHECK(hidden == 4);
+    CHECK(values[3] == 70.0 && values[15] == 310.0 && isnan(values[10]));
+    CHECK_STATUS(carestat_protect_table(counts, 0, 3, CARESTAT_RULE_SAFEGUARDING_ADULTS, NULL, values, status,
+                                        protection),
+                 CARESTAT_STATUS_INVALID, NULL);
+}
+
 int main(void) {
     test_rating_shares();
     test_cqc();
@@ -398,5 +420,6 @@ int main(void) {
     test_ascof_shorthand_ids();
     test_benchmark();
     test_disclosure();
+    test_protect_table();
     return check_summary("test_domain");
 }

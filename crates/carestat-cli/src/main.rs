@@ -1,9 +1,15 @@
 //! `carestat`: report and audit a council's Local Account figures.
 //!
 //! ```text
-//! carestat report FILE [--format table|json|csv]
-//! carestat audit  FILE [--format table|json|csv|html] [--document TEXT]
+//! carestat report  FILE [--format table|json|csv]
+//! carestat audit   FILE [--format table|json|csv|html] [--document TEXT]
+//! carestat extract FILE
+//! carestat upgrade FILE [-o OUT]
 //! ```
+//!
+//! FILE is a dataset (JSON) or a document (text, Markdown, HTML, Word): which, is decided by
+//! its content, not its name. A document is read, extracted into a draft dataset, then
+//! audited or reported; `extract` prints the draft and what it could not place.
 //!
 //! Exit status: 0 when every claim is consistent (or unchecked), 1 when any claim is
 //! inconsistent, 2 on bad input or usage (the message on stderr names the JSON path) and when
@@ -20,8 +26,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use carestat::account::extract::{extract, Extraction};
 use carestat::account::read::MAX_INPUT_BYTES;
-use carestat::account::{any_inconsistent, audit, audit_page, report, Dataset};
+use carestat::account::{any_inconsistent, audit, audit_page, report, upgrade_json, Dataset};
 
 const USAGE: &str = "\
 usage: carestat <command> FILE [--format table|json|csv|html] [--document TEXT]
@@ -30,15 +37,23 @@ commands:
   report   every indicator derived from the dataset (changes, implied previous values,
            rates per 100,000 with 95% intervals, shares, ASCOF comparisons)
   audit    every claim the document makes, recomputed from its own figures:
-           consistent / inconsistent / unchecked, and why
+           consistent / inconsistent / ambiguous / unchecked, and why
+  extract  the draft dataset read from a document (JSON), with every number it could
+           not place (`not_understood`), for an analyst to correct and audit
+  upgrade  the dataset written as format_version 2 (standard output, or -o OUT);
+           nothing else changes
 
-FILE is a Local Account dataset (JSON, format_version 1); `-` reads standard input.
+FILE is a Local Account dataset (JSON, format_version 1 or 2) or the document itself
+(text, Markdown, HTML, Word .docx or PDF), told apart by content; `-` reads standard
+input. Findings of a document carry `span`: byte offsets into its text (for .txt and
+.md, the file). `upgrade` takes a dataset only.
 
 options:
   --format FORMAT   table (default), json or csv; for audit also html: one self-contained
                     page, the document's text with each claim highlighted by status
   --document TEXT   audit --format html: the document the dataset's claim spans point
                     into (text, Markdown or HTML); without it the page lists the findings
+  -o, --output OUT  upgrade: write to OUT instead of standard output
   -h, --help        show this help
   -V, --version     show the version
 
@@ -48,6 +63,8 @@ exit status: 0 all claims consistent or unchecked, 1 some claim inconsistent, 2 
 enum Command {
     Report,
     Audit,
+    Extract,
+    Upgrade,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +83,8 @@ struct Args {
     format: Format,
     /// `--document`: the document's file, for the HTML page.
     document: Option<PathBuf>,
+    /// `-o`/`--output`: where `upgrade` writes (standard output without it).
+    output: Option<PathBuf>,
 }
 
 /// What the command line asks for.
@@ -91,6 +110,7 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
     let mut file: Option<PathBuf> = None;
     let mut format = Format::Table;
     let mut document: Option<PathBuf> = None;
+    let mut output: Option<PathBuf> = None;
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         // A file name may be any bytes; every other argument must be text.
@@ -137,6 +157,13 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
                 };
                 document = Some(PathBuf::from(value));
             }
+            "-o" | "--output" => {
+                let value = match inline {
+                    Some(v) => OsString::from(v),
+                    None => it.next().ok_or("--output needs a file")?,
+                };
+                output = Some(PathBuf::from(value));
+            }
             s if s.starts_with('-') && s != "-" => {
                 return Err(format!("unknown option `{s}`"));
             }
@@ -144,20 +171,27 @@ fn parse_args(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, String
                 command = Some(match arg.as_str() {
                     "report" => Command::Report,
                     "audit" => Command::Audit,
-                    other => return Err(format!("unknown command `{other}`: use report or audit")),
+                    "extract" => Command::Extract,
+                    "upgrade" => Command::Upgrade,
+                    other => {
+                        return Err(format!(
+                            "unknown command `{other}`: use report, audit, extract or upgrade"
+                        ))
+                    }
                 });
             }
             _ if file.is_none() => file = Some(PathBuf::from(arg)),
             _ => return Err(format!("unexpected argument `{arg}`")),
         }
     }
-    let command = command.ok_or("missing command: report or audit")?;
-    let file = file.ok_or("missing FILE (a dataset, or - for standard input)")?;
+    let command = command.ok_or("missing command: report, audit, extract or upgrade")?;
+    let file = file.ok_or("missing FILE (a dataset or a document, or - for standard input)")?;
     Ok(Parsed::Run(Args {
         command,
         file,
         format,
         document,
+        output,
     }))
 }
 
@@ -188,11 +222,35 @@ fn read_bytes(file: &std::path::Path) -> Result<(Vec<u8>, String), String> {
     Ok((bytes, name))
 }
 
-/// Reads the dataset as text ([`read_bytes`]); a UTF-8 byte-order mark is skipped.
-fn read_input(file: &std::path::Path) -> Result<String, String> {
+/// What FILE turned out to be.
+enum Input {
+    /// A dataset (JSON).
+    Dataset(Dataset),
+    /// A document, with its text as read and the draft extracted from it.
+    Document {
+        text: String,
+        extraction: Extraction,
+    },
+}
+
+/// Reads FILE as a dataset when its content is a JSON object (it starts with `{`), else as a
+/// document (whatever its name says).
+fn load(file: &std::path::Path) -> Result<Input, String> {
     let (bytes, name) = read_bytes(file)?;
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    String::from_utf8(body.to_vec()).map_err(|e| format!("{name}: not UTF-8 text: {e}"))
+    let json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+    if json {
+        let text = std::str::from_utf8(body).map_err(|e| format!("{name}: not UTF-8 text: {e}"))?;
+        return Dataset::from_json_str(text)
+            .map(Input::Dataset)
+            .map_err(|e| format!("{name}: {e}"));
+    }
+    let doc = carestat::account::read::read(&bytes, &name).map_err(|e| format!("{name}: {e}"))?;
+    let extraction = extract(&doc);
+    Ok(Input::Document {
+        text: doc.text,
+        extraction,
+    })
 }
 
 /// The text of the `--document` file as its reader gives it (the text the claims' spans
@@ -204,24 +262,78 @@ fn read_document(file: &std::path::Path) -> Result<String, String> {
         .map_err(|e| format!("{name}: {e}"))
 }
 
+/// `carestat upgrade`: the dataset FILE written as the current format version, to
+/// standard output or to `-o OUT`; every byte but the version number is kept.
+fn upgrade(args: &Args) -> ExitCode {
+    let file = args.file.display();
+    let (bytes, name) = match read_bytes(&args.file) {
+        Ok(b) => b,
+        Err(msg) => return fail(&msg),
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => return fail(&format!("{name}: not UTF-8 text: {e}")),
+    };
+    let out = match upgrade_json(text) {
+        Ok(out) => out,
+        Err(e) => return fail(&format!("{file}: {e}")),
+    };
+    match &args.output {
+        Some(path) => match std::fs::write(path, out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("{}: {e}", path.display())),
+        },
+        None => emit(&out, 0),
+    }
+}
+
 /// Writes `text` to standard error, ignoring a failure: there is nowhere left to report it.
 fn say(text: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
-/// Writes `out` to standard output; a failed write (full disk, closed pipe) is exit 2.
+/// Writes `out` to standard output; a failed write (full disk, closed pipe, closed
+/// descriptor) is exit 2.
 fn emit(out: &str, code: u8) -> ExitCode {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    let written = if stdout_was_closed() {
+        Err("standard output is closed".to_owned())
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| e.to_string())
+    };
+    match written {
         Ok(()) => ExitCode::from(code),
         Err(e) => {
             say(&format!("carestat: error: cannot write the output: {e}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether standard output was closed when carestat started (`carestat audit x >&-`).
+///
+/// Rust's runtime puts `/dev/null`, opened read-write, on a standard descriptor that is
+/// closed at startup, so writes to it succeed and the output is lost without a word. On
+/// Linux that descriptor is recognised (`/dev/null` open read-write; a shell's `>/dev/null`
+/// opens it write-only, which is a choice to discard the output and not an error). Elsewhere
+/// this is `false`.
+fn stdout_was_closed() -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    let null =
+        std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+    // fdinfo's `flags:` are octal; the access mode is the low two bits (2 = O_RDWR).
+    let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+        info.lines()
+            .find_map(|l| l.strip_prefix("flags:"))
+            .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+            .is_some_and(|flags| flags & 3 == 2)
+    });
+    null && read_write
 }
 
 /// Reports `msg` as an error on stderr: exit 2.
@@ -244,20 +356,38 @@ fn main() -> ExitCode {
     if args.document.is_some() && (args.command, args.format) != (Command::Audit, Format::Html) {
         return fail("--document is read only by `audit --format html`");
     }
+    if args.output.is_some() && args.command != Command::Upgrade {
+        return fail("--output is read only by `upgrade`");
+    }
+    if args.command == Command::Upgrade && args.format != Format::Table {
+        return fail("`upgrade` writes JSON; it takes no --format");
+    }
     if (args.command, args.format) == (Command::Report, Format::Html) {
         return fail("--format html is for `audit`; report gives table, json or csv");
     }
-    let text = match read_input(&args.file) {
-        Ok(t) => t,
+    if args.command == Command::Upgrade {
+        return upgrade(&args);
+    }
+    let input = match load(&args.file) {
+        Ok(i) => i,
         Err(msg) => return fail(&msg),
     };
-    let dataset = match Dataset::from_json_str(&text) {
-        Ok(d) => d,
-        Err(e) => return fail(&format!("{file}: {e}")),
+    if args.command == Command::Extract {
+        let Input::Document { extraction, .. } = &input else {
+            return fail(&format!(
+                "{file}: is a dataset already; extract reads a document"
+            ));
+        };
+        return emit(&output::json(extraction), 0);
+    }
+    let (dataset, document_text) = match input {
+        Input::Dataset(d) => (d, None),
+        Input::Document { text, extraction } => (extraction.dataset, Some(text)),
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let width = table::terminal_width();
     let (out, code) = match args.command {
+        Command::Upgrade => unreachable!("handled above"),
         Command::Audit => {
             let findings = match audit(&dataset) {
                 Ok(f) => f,
@@ -270,7 +400,7 @@ fn main() -> ExitCode {
                 Format::Table => output::findings_table(&dataset, &findings, width, color),
                 Format::Html => {
                     let doc = match args.document.as_deref().map(read_document).transpose() {
-                        Ok(d) => d,
+                        Ok(d) => d.or(document_text),
                         Err(msg) => return fail(&msg),
                     };
                     let title = format!("Audit of {} {}", dataset.area.name, dataset.period.label);
@@ -279,6 +409,7 @@ fn main() -> ExitCode {
             };
             (out, code)
         }
+        Command::Extract => unreachable!("extract returned above"),
         Command::Report => {
             let r = match report(&dataset) {
                 Ok(r) => r,

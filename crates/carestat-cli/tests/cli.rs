@@ -248,6 +248,39 @@ fn a_full_stdout_is_exit_2_with_a_message() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
+fn a_closed_stdout_is_exit_2_with_a_message() {
+    // Issue 16: with descriptor 1 closed, Rust's stdout swallowed the output and the audit
+    // exited 0 (or 1) having written nothing.
+    for args in [
+        vec!["--help".to_owned()],
+        vec!["audit".to_owned(), data("birmingham-2022-23.json")],
+        vec!["report".to_owned(), data("birmingham-2022-23.json")],
+    ] {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" >&-"#)
+            .arg(env!("CARGO_BIN_EXE_carestat"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("cannot write the output: standard output is closed"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    // `> /dev/null` is a choice to discard the output, not an error: the exit status stands.
+    let out = Command::new(env!("CARGO_BIN_EXE_carestat"))
+        .arg("--help")
+        .stdout(std::fs::File::create("/dev/null").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
 fn endless_input_is_refused_at_the_limit() {
     let out = run(&["audit", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(2));
@@ -284,4 +317,118 @@ fn escape_sequences_in_dataset_strings_are_shown_escaped() {
     let s = text(&out.stdout);
     assert!(!s.contains('\u{1b}'), "{s:?}");
     assert!(s.contains(r"X\u{1b}[2J"), "{s}");
+}
+
+/// A small Local Account as a council writes it (Birmingham's care homes, seed 000).
+const DOCUMENT: &str = "Adult Social Care Local Account 2022/23\n\nCare Homes\n\n- There were 13 homes who were rated gold.\n- 432 homes were rated silver.\n- 123 homes rated bronze.\n- 7 homes were rated inadequate.\n- 1 home is not yet rated.\n\nThese means that 76% of Birmingham Care Homes are Outstanding or Good\n\nThere were 1,305 enquiries, compared to 1,141 last year (+14.4%).\n";
+
+fn temp_file(name: &str, body: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("carestat-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, body).unwrap();
+    p
+}
+
+#[test]
+fn audit_of_a_document_gives_findings_with_spans_into_the_file() {
+    let p = temp_file("account.txt", DOCUMENT);
+    let out = run(&["audit", p.to_str().unwrap(), "--format", "json"]);
+    // 445 / 576 = 77.3% is not 76%: exit 1.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    assert_eq!(findings.len(), 2);
+    for f in findings {
+        let (s, e) = (
+            f["span"]["start"].as_u64().unwrap() as usize,
+            f["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&DOCUMENT[s..e], f["quote"].as_str().unwrap());
+    }
+    assert_eq!(findings[0]["status"], "inconsistent");
+    assert_eq!(findings[1]["status"], "consistent"); // 1305 / 1141 = +14.37%
+}
+
+#[test]
+fn a_document_is_told_from_a_dataset_by_content_not_name() {
+    // A document named .json, and a dataset named .txt.
+    let doc = temp_file("really-a-document.json", DOCUMENT);
+    assert_eq!(
+        run(&["audit", doc.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    let ds = temp_file("really-a-dataset.txt", CONSISTENT);
+    let out = run(&["audit", ds.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f[0]["claim"], "up");
+}
+
+#[test]
+fn extract_prints_the_draft_and_what_it_did_not_understand() {
+    let body = format!("{DOCUMENT}\nWe also ran 12 workshops.\n");
+    let out = run_stdin(&["extract", "-"], &body);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let x: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(x["dataset"]["format_version"], 2);
+    assert_eq!(x["dataset"]["ratings"]["care_homes"]["good"], 432);
+    let nu = x["not_understood"].as_array().unwrap();
+    assert_eq!(nu.len(), 1);
+    assert_eq!(nu[0]["quote"], "We also ran 12 workshops.");
+    // A dataset is not a document to extract.
+    let out = run_stdin(&["extract", "-"], CONSISTENT);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn audit_of_a_document_as_html_highlights_its_claims() {
+    let p = temp_file("page.md", DOCUMENT);
+    let out = run(&["audit", p.to_str().unwrap(), "--format", "html"]);
+    let page = text(&out.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("<mark").count(), 2, "{page}");
+}
+
+#[test]
+fn upgrade_writes_version_2_changing_nothing_else() {
+    for name in ["birmingham-2022-23.json", "worcestershire-2023-24.json"] {
+        let v1 = std::fs::read_to_string(data(name)).unwrap();
+        let out = run(&["upgrade", &data(name)]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            v1.replacen("\"format_version\": 1", "\"format_version\": 2", 1)
+        );
+    }
+    // -o FILE writes the file instead; the upgraded file audits like the original.
+    let dir = std::env::temp_dir().join(format!("carestat-upgrade-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("v2.json");
+    let target = target.to_str().unwrap();
+    let out = run(&["upgrade", &data("birmingham-2022-23.json"), "-o", target]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let a = run(&[
+        "audit",
+        &data("birmingham-2022-23.json"),
+        "--format",
+        "json",
+    ]);
+    let b = run(&["audit", target, "--format", "json"]);
+    assert_eq!(text(&a.stdout), text(&b.stdout));
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Bad input names the JSON path; --output belongs to upgrade only.
+    let out = run_stdin(
+        &["upgrade", "-"],
+        &CONSISTENT.replacen("\"format_version\": 1", "\"format_version\": 9", 1),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("format_version"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["audit", &data("birmingham-2022-23.json"), "-o", "x.json"]);
+    assert_eq!(out.status.code(), Some(2));
 }

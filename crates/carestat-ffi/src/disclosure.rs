@@ -3,7 +3,7 @@
 
 use std::ffi::c_char;
 
-use carestat_core::disclosure::{Published, SuppressionRule, Symbol};
+use carestat_core::disclosure::{protect_table, Published, SuppressionRule, Symbol};
 use carestat_core::Error;
 
 use crate::guard::{self, Failure};
@@ -177,6 +177,79 @@ pub unsafe extern "C" fn carestat_suppress_many(
             let p = rule.apply(c).map_err(|e| e.at_row(i))?;
             *v = p.value;
             *s = p.status as u32;
+        }
+        Ok(())
+    })
+}
+
+/// A cell of a protected table that is published (`carestat_protect_table`).
+pub const CARESTAT_PROTECTION_SHOWN: u32 = 0;
+/// A cell hidden because the rule suppresses its count.
+pub const CARESTAT_PROTECTION_PRIMARY: u32 = 1;
+/// A cell hidden so that no primary cell can be worked out from the totals.
+pub const CARESTAT_PROTECTION_SECONDARY: u32 = 2;
+
+/// Protects a whole `rows` x `cols` table of counts (row-major) with its row, column and
+/// grand totals: primary suppression by the rule (as `carestat_suppress`; a small total is
+/// primary too), then secondary suppression until no hidden cell can be worked out from the
+/// published cells and totals. Each output holds `(rows + 1) * (cols + 1)` cells, row-major,
+/// the last column the row totals, the last row the column totals, the last cell the grand
+/// total: `out_values` the published (rounded) value or NaN when hidden, `out_status`
+/// `CARESTAT_SHOWN` or `CARESTAT_SUPPRESSED`, `out_protection` a `CARESTAT_PROTECTION_*`.
+///
+/// Errors: as `carestat_suppress_many` (the detail names the cell's row-major position as
+/// its row), `CARESTAT_STATUS_INVALID` for an empty table or a missing (NaN) count,
+/// `CARESTAT_STATUS_LENGTH_MISMATCH` never (lengths follow from `rows` and `cols`). On error
+/// the outputs are unspecified.
+///
+/// # Safety
+/// `counts` must be valid for `rows * cols` doubles; `out_values` (doubles), `out_status` and
+/// `out_protection` (`uint32_t`) each valid for `(rows + 1) * (cols + 1)` elements, not
+/// overlapping anything; `custom` as in `carestat_suppress`.
+#[no_mangle]
+pub unsafe extern "C" fn carestat_protect_table(
+    counts: *const f64,
+    rows: usize,
+    cols: usize,
+    rule: u32,
+    custom: *const carestat_suppression_rule,
+    out_values: *mut f64,
+    out_status: *mut u32,
+    out_protection: *mut u32,
+) -> carestat_status {
+    guard::call(|| {
+        let len = rows
+            .checked_mul(cols)
+            .ok_or(Error::invalid("rows", "table too large"))?;
+        let full = (rows + 1)
+            .checked_mul(cols + 1)
+            .ok_or(Error::invalid("rows", "table too large"))?;
+        let counts = slices::input("counts", counts, len)?;
+        let values = slices::output("out_values", out_values, full)?;
+        let status = slices::output("out_status", out_status, full)?;
+        let protection = slices::output("out_protection", out_protection, full)?;
+        slices::check_disjoint(&[
+            counts.span(),
+            values.span(),
+            status.span(),
+            protection.span(),
+        ])?;
+        // SAFETY: the caller's promise on `custom`.
+        let rule = unsafe { rule_from(rule, custom) }?;
+        // SAFETY: checked above; validity of the memory is the caller's promise.
+        let (counts, values, status, protection) = unsafe {
+            (
+                counts.as_slice(),
+                values.into_mut_slice(),
+                status.into_mut_slice(),
+                protection.into_mut_slice(),
+            )
+        };
+        let t = protect_table(counts, rows, cols, &rule)?;
+        for (k, p) in t.published.iter().enumerate() {
+            values[k] = p.value;
+            status[k] = p.status as u32;
+            protection[k] = t.protection[k] as u32;
         }
         Ok(())
     })
