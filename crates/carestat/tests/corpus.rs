@@ -493,11 +493,6 @@ fn extraction_on_the_corpus() {
         total.same_verdict
     );
     assert!(
-        total.inconsistent_found >= FLOOR_INCONSISTENT,
-        "{}",
-        total.inconsistent_found
-    );
-    assert!(
         placed_wrongly <= CEILING_NOT_CLAIMS_PLACED,
         "{placed_wrongly}"
     );
@@ -506,5 +501,4 @@ fn extraction_on_the_corpus() {
 /// Measured on the corpus (117 hand-read claims, 11 inconsistencies, 67 not-claims).
 const FLOOR_FOUND: usize = 6;
 const FLOOR_SAME_VERDICT: usize = 3;
-const FLOOR_INCONSISTENT: usize = 0;
 const CEILING_NOT_CLAIMS_PLACED: usize = 1;
