@@ -40,6 +40,7 @@ mod rate;
 mod ratings;
 pub(crate) mod sentences;
 mod share;
+mod table_shares;
 mod words;
 
 #[cfg(test)]
@@ -96,6 +97,7 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::cqc(&mut d);
     ratings::ratings(&mut d);
     parts::parts(&mut d);
+    table_shares::table_shares(&mut d);
     change::changes(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
