@@ -38,6 +38,7 @@ pub mod numbers;
 mod parts;
 mod rate;
 mod ratings;
+mod response_rate;
 pub(crate) mod sentences;
 mod share;
 mod table_shares;
@@ -98,6 +99,7 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::ratings(&mut d);
     parts::parts(&mut d);
     table_shares::table_shares(&mut d);
+    response_rate::response_rates(&mut d);
     change::changes(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
