@@ -493,6 +493,11 @@ fn extraction_on_the_corpus() {
         total.same_verdict
     );
     assert!(
+        total.inconsistent_found >= FLOOR_INCONSISTENT,
+        "{}",
+        total.inconsistent_found
+    );
+    assert!(
         placed_wrongly <= CEILING_NOT_CLAIMS_PLACED,
         "{placed_wrongly}"
     );
