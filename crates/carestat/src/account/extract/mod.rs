@@ -41,6 +41,7 @@ mod ratings;
 mod response_rate;
 pub(crate) mod sentences;
 mod share;
+mod table_changes;
 mod table_shares;
 mod words;
 
@@ -99,6 +100,7 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::ratings(&mut d);
     parts::parts(&mut d);
     table_shares::table_shares(&mut d);
+    table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
     change::changes(&mut d);
     share::shares(&mut d);

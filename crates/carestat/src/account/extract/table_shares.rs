@@ -150,7 +150,7 @@ fn pair(d: &Draft<'_>, cell: &str, start: usize, inside: &[&Number]) -> Option<(
 
 /// The header cells of the table a row is in: the nearest table row before it, in the same
 /// section, with no numbers.
-fn header(d: &Draft<'_>, si: usize) -> Vec<String> {
+pub(super) fn header(d: &Draft<'_>, si: usize) -> Vec<String> {
     let section = d.sentences()[si].section;
     (0..si)
         .rev()
