@@ -122,8 +122,7 @@ fn row(d: &mut Draft<'_>, si: usize, layout: &Layout) {
         let cell = d.text(super::Span::new(a, b)).trim();
         let number = d.text(n.span);
         let sign = match cell.strip_suffix(number)? {
-            "" => 1.0,
-            "+" => 1.0,
+            "" | "+" => 1.0,
             "-" | "\u{2212}" | "\u{2013}" => -1.0,
             _ => return None,
         };
