@@ -105,8 +105,10 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
         };
         // "by 11.5%, from 1,915 the previous year, to 2,136": the figure after "to".
         let pair = from_to(&lower, base, &nums).filter(|&(_, x)| x > c.at && compatible(&nums[x]));
-        let subject = match pair {
-            Some((_, x)) => Some((si, nums[x].clone())),
+        // "fell by 1.1% to 131,860": the figure right after "to".
+        let to = to_after(&lower, base, &nums, c.end).filter(|&x| x > c.at && compatible(&nums[x]));
+        let subject = match pair.map(|(_, x)| x).or(to) {
+            Some(x) => Some((si, nums[x].clone())),
             None => subject_before(
                 d,
                 si,
@@ -200,13 +202,14 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
             }
         };
         let between = &lower[from..rel];
-        let direction = if has_stem(between, &UP) && !has_stem(between, &DOWN) {
-            Some(Direction::Increase)
-        } else if has_stem(between, &DOWN) && !has_stem(between, &UP) {
-            Some(Direction::Decrease)
-        } else {
-            None
-        };
+        let direction = direction_of(between).or_else(|| {
+            // "had fallen to 13%, compared with 31%": the verb right before the figure.
+            let before = lower[..subject.1.span.start - base].trim_end();
+            let verb = before.strip_suffix(" to")?.rsplit(' ').next()?;
+            (subject.0 == si && TO_VERBS.contains(&verb))
+                .then(|| direction_of(verb))
+                .flatten()
+        });
         if let Some(dir) = direction {
             let end = if subject.0 == si {
                 (p.span.end - base).max(subject.1.span.end - base)
@@ -251,6 +254,33 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
     }
 }
 
+/// Verbs that say a direction before "to" and the new figure ("had fallen to 13%").
+const TO_VERBS: [&str; 14] = [
+    "risen",
+    "rose",
+    "rise",
+    "increased",
+    "grown",
+    "grew",
+    "fallen",
+    "fell",
+    "dropped",
+    "decreased",
+    "reduced",
+    "declined",
+    "gone up",
+    "gone down",
+];
+
+/// The direction the words say, when they say only one.
+fn direction_of(words: &str) -> Option<Direction> {
+    match (has_stem(words, &UP), has_stem(words, &DOWN)) {
+        (true, false) => Some(Direction::Increase),
+        (false, true) => Some(Direction::Decrease),
+        _ => None,
+    }
+}
+
 fn label_for(d: &Draft<'_>, subject: &(usize, Number)) -> String {
     let (si, n) = subject;
     let base = d.sentences()[*si].span.start;
@@ -274,6 +304,17 @@ fn from_to(lower: &str, base: usize, nums: &[Number]) -> Option<(usize, usize)> 
         (same_kind(&nums[f], next) && gap.trim_end().ends_with(" to") && gap.len() <= 45)
             .then_some((f, x))
     })
+}
+
+/// The number right after "to" (or "to a total of") at byte `end` of the sentence.
+fn to_after(lower: &str, base: usize, nums: &[Number], end: usize) -> Option<usize> {
+    let post = &lower[end..];
+    let t = post.trim_start();
+    let rest = ["to a total of ", "to "]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
+    let k = end + post.len() - rest.len();
+    nums.iter().position(|m| m.span.start - base == k)
 }
 
 /// Words before a number that make it last year's value.
@@ -329,10 +370,26 @@ pub(super) fn time_near(lower: &str, p: &Number, base: usize) -> bool {
     }
     let after = &lower[e..b];
     let before = &lower[a..s];
+    // "from 1589 in 1920/21 to", "(2021)": a year label right after the number.
+    let a = after.trim_start();
+    let year_after = a
+        .strip_prefix("in ")
+        .or_else(|| a.strip_prefix('('))
+        .is_some_and(|r| {
+            super::numbers::scan(r).first().is_some_and(|n| {
+                n.span.start == 0 && matches!(n.kind, Kind::Year | Kind::FinancialYear)
+            })
+        });
+    // "a decrease from the previous year (33%)": the time words right before.
+    let time_before = TIME
+        .iter()
+        .any(|t| before.trim_end_matches(['(', ' ']).ends_with(t));
     has_any(after, &TIME)
         || has_any(before, &["last year's", "previous year's", "last year’s"])
-        || after.trim_start().starts_with("in 20")
-        || after.trim_start().starts_with("(20")
+        || year_after
+        || time_before
+        || a.starts_with("in 20")
+        || a.starts_with("(20")
         || super::numbers::scan(before)
             .iter()
             .any(|n| n.kind == Kind::FinancialYear)
