@@ -44,6 +44,7 @@ mod share;
 mod table_changes;
 mod table_shares;
 mod words;
+mod year_before;
 
 #[cfg(test)]
 mod other_councils;
@@ -103,6 +104,7 @@ pub fn extract(doc: &Document) -> Extraction {
     table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
     change::changes(&mut d);
+    year_before::years_before(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
     d.finish()
