@@ -21,6 +21,8 @@ use crate::account::claims::{ChangeUnit, ClaimKind, Direction};
 
 #[path = "change_phrase.rs"]
 mod phrase;
+#[path = "change_tiles.rs"]
+mod tiles;
 use phrase::{change_at, has_stem, Change, DOWN, UP};
 
 const TIME: [&str; 8] = [
@@ -89,7 +91,10 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
     let not_yearly = has_any(&lower, &FORECAST)
         || (has_any(&lower, &["national", "england", "nationally", "census"])
             && !has_any(&lower, &TIME));
-    for c in &found {
+    let phrases: Vec<(usize, usize, usize)> =
+        found.iter().map(|c| (c.start, c.end, c.at)).collect();
+    let mut tiled: Option<Option<Vec<(usize, Number)>>> = None;
+    for (j, c) in found.iter().enumerate() {
         let cn = &nums[c.at];
         if not_yearly {
             d.leave(
@@ -119,6 +124,17 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
                 compatible,
             ),
         };
+        // Two change phrases of one unit cannot both be of the one figure of the sentence
+        // before ("This is an increase of £39 million (+15.3%)" can: two units).
+        let same_unit = found.iter().filter(|o| o.unit == c.unit).count();
+        let subject = subject.filter(|(at, _)| *at == si || same_unit == 1);
+        let own = subject.is_some();
+        let subject = subject.or_else(|| {
+            let t = tiled.get_or_insert_with(|| tiles::tiles(d, si, &phrases, &nums));
+            t.as_ref()
+                .and_then(|t| t.get(j).cloned())
+                .filter(|(_, n)| compatible(n))
+        });
         let Some(subject) = subject else {
             d.leave(
                 cn,
@@ -144,7 +160,9 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
                 used[f] = true;
             }
         }
-        if let Some(pi) = previous_after(&lower, base, &nums, &used, from, &subject.1) {
+        // A tile's caption holds the other tiles' figures too: no previous value from it.
+        let previous = previous_after(&lower, base, &nums, &used, from, &subject.1).filter(|_| own);
+        if let Some(pi) = previous {
             if d.set_previous(&reference, &nums[pi]) {
                 used[pi] = true;
             }

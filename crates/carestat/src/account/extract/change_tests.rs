@@ -152,3 +152,23 @@ fn the_figure_after_to_and_directions_said_before_the_figure() {
         vec![("22<Some(33.0)".to_owned(), None, None, Some(Decrease))]
     );
 }
+
+#[test]
+fn tiles_side_by_side_pair_by_position() {
+    use ChangeUnit::Percent;
+    // Seed 004 (Worcestershire 2023/24, PDF text): three tiles, the first two with a change.
+    // The third tile's "406" is not last year's value of anything.
+    let t = "DEPRIVATION OF LIBERTY SAFEGUARDS (DolLS)\n\n13% 18%\n\nincrease increase\n\n3963 & 3933 % 1549\n\nDolLS applications were DolLS applications were people are waiting for\nreceived, which is an completed, which is an an assessment as of 31st\nincrease of 13% from increase of 18% from March, of which 406 are\n\nlast year. last year. classed as high priority.\n";
+    assert_eq!(
+        read(t),
+        vec![
+            ("3963<None".to_owned(), Some(Percent), Some(13.0), None),
+            ("3933<None".to_owned(), Some(Percent), Some(18.0), None)
+        ]
+    );
+    let x = extract(&Document::from_plain_text(t));
+    assert!(x.dataset.notes.iter().any(|n| n.contains("by position")));
+    // Fewer figures than phrases: no pairing.
+    let t = "3963\n\nDolLS applications were DolLS applications were\nincrease of 13% from increase of 18% from\n\nlast year. last year.\n";
+    assert!(read(t).is_empty());
+}
