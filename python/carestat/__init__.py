@@ -73,6 +73,7 @@ from carestat._carestat import (
     wilson_proportion,
 )
 from carestat.account import audit, report
+from carestat.documents import Extraction, extract
 from carestat.disclosure import ProtectedTable, suppress
 from carestat.elementwise import (
     compare_two_level,
@@ -91,6 +92,7 @@ __all__ = [
     "CqcRating",
     "Estimate",
     "Estimates",
+    "Extraction",
     "InvalidInputError",
     "LengthMismatchError",
     "NegativeValueError",
@@ -125,6 +127,7 @@ __all__ = [
     "dsr",
     "dsr_non_independent",
     "examples",
+    "extract",
     "frames",
     "gss_symbols",
     "isr_rate",
