@@ -17,7 +17,7 @@ missing values and give missing results; input that has no answer raises a subcl
 '917.2 per 100,000 (890.4 to 944.5, Byars)'
 """
 
-from carestat import ascof, examples, frames
+from carestat import areas, ascof, examples, frames
 from carestat._carestat import (
     CarestatError,
     ConfidenceError,
@@ -108,6 +108,7 @@ __all__ = [
     "UnknownValueError",
     "ZeroPreviousError",
     "__version__",
+    "areas",
     "ascof",
     "assign_quantiles",
     "assign_quintiles",
