@@ -25,7 +25,7 @@ venv: $(VENV)/.requirements ## Create .venv/ with maturin, numpy, pandas, pytest
 
 python: $(VENV)/.carestat-built ## Build the Python package (release) and install it into .venv/
 
-test-python: python ## Python tests: pytest, stubs against the module (stubtest), mypy --strict, demo = Rust demo
+test-python: python $(VENV)/.java ## Python tests: pytest, stubs against the module (stubtest), mypy --strict, demo = Rust demo
 	$(PY) -m pytest tests/python -q
 	$(PY) -m mypy.stubtest carestat._carestat
 	$(PY) -m mypy $(PY_TYPED)
