@@ -35,7 +35,8 @@ from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple, Unio
 
 from carestat import frames
 from carestat._carestat import InvalidInputError
-from carestat.frames import BandsArg, Keys, Levels, _keys, _levels, _suffix
+from carestat._partitioned import exact_sums, flat, largest, nulls, result_fields
+from carestat.frames import BandsArg, Keys, Levels, _keys, _levels
 
 __all__ = [
     "grouped_dsr",
@@ -51,7 +52,6 @@ __all__ = [
 SparkDataFrame = Any
 
 _INTEGRAL = ("ByteType", "ShortType", "IntegerType", "LongType")
-_EXACT = 2.0 ** 53
 
 
 def _types() -> Any:
@@ -84,17 +84,6 @@ def _field(sdf: SparkDataFrame, column: Any, what: str) -> Any:
     raise error
 
 
-def _result_fields(levels: List[float]) -> List[Tuple[str, str]]:
-    """The result columns after the inputs', as (name, Spark type name)."""
-    out = [("value", "double")]
-    if len(levels) == 1:
-        out += [("lower", "double"), ("upper", "double")]
-    else:
-        for level in levels:
-            out += [(f"lower{_suffix(level)}cl", "double"), (f"upper{_suffix(level)}cl", "double")]
-    return out + [("confidence", "string"), ("statistic", "string"), ("method", "string")]
-
-
 def _schema(fields: Sequence[Any], extra: Sequence[Tuple[str, str]]) -> Any:
     """A StructType of the `fields` (Spark fields, in place, an extra of the same name taking
     its place as pandas' column assignment does) and then the other `extra` columns."""
@@ -109,16 +98,11 @@ def _schema(fields: Sequence[Any], extra: Sequence[Tuple[str, str]]) -> Any:
     return t.StructType(out)
 
 
-def _flat(result: Any, keys: List[str]) -> Any:
-    """A grouped frames result with its keys as columns (none for the whole frame)."""
-    return result.reset_index() if keys else result.reset_index(drop=True)
-
-
 def _per_row(sdf: SparkDataFrame, numerator: str, denominator: str, levels: List[float],
              compute: Callable[[Any], Any]) -> SparkDataFrame:
     _field(sdf, numerator, "numerator")
     _field(sdf, denominator, "denominator")
-    schema = _schema(sdf.schema.fields, _result_fields(levels))
+    schema = _schema(sdf.schema.fields, result_fields(levels))
 
     def batches(frames_in: Any) -> Any:
         for pdf in frames_in:
@@ -149,21 +133,6 @@ def _key_fields(sdf: SparkDataFrame, keys: List[str]) -> List[Any]:
     return [_field(sdf, k, "by") for k in keys]
 
 
-def _exact_sums(pdf: Any, columns: Sequence[str]) -> Any:
-    """The Spark sums as float64, missing where a row was null; a sum or a row beyond 2**53
-    (where float64 stops holding every integer) is an error, as in `carestat.frames`."""
-    for c in columns:
-        big = pdf[f"__max_{c}"].astype("float64") > _EXACT
-        if bool(big.any()):
-            error = InvalidInputError(f"{c}: an integer above 2**53 (9007199254740992) in "
-                                      "the group of the first such row: not exactly a float64")
-            error.field = c
-            raise error
-        sums = pdf[c].astype("float64")
-        pdf[c] = sums.where(pdf[f"__nulls_{c}"] == 0)
-    return pdf.drop(columns=[f"__{kind}_{c}" for c in columns for kind in ("max", "nulls")])
-
-
 def _summed(sdf: SparkDataFrame, numerator: str, denominator: str, by: Keys,
             levels: List[float], grouped: Callable[[Any, List[str]], Any]) -> SparkDataFrame:
     keys = _keys(by)
@@ -172,25 +141,25 @@ def _summed(sdf: SparkDataFrame, numerator: str, denominator: str, by: Keys,
     t = _types()
     schema = _schema(key_fields + [t.StructField(numerator, t.DoubleType(), True),
                                    t.StructField(denominator, t.DoubleType(), True)],
-                     _result_fields(levels))
+                     result_fields(levels))
     columns = [numerator, denominator]
     if all(type(f.dataType).__name__ in _INTEGRAL for f in fields):
         F = _functions()
         aggregates = []
         for c in columns:
             aggregates += [F.sum(F.col(c)).alias(c),
-                           F.sum(F.when(F.col(c).isNull(), 1).otherwise(0)).alias(f"__nulls_{c}"),
-                           F.max(F.abs(F.col(c))).alias(f"__max_{c}")]
+                           F.sum(F.when(F.col(c).isNull(), 1).otherwise(0)).alias(nulls(c)),
+                           F.max(F.abs(F.col(c))).alias(largest(c))]
         sums = sdf.groupBy(*keys).agg(*aggregates)
 
         def batches(frames_in: Any) -> Any:
             for pdf in frames_in:
-                yield _flat(grouped(_exact_sums(pdf, columns), keys), keys)
+                yield flat(grouped(exact_sums(pdf, columns), keys), keys)
 
         return sums.mapInPandas(batches, schema)
 
     def group(pdf: Any) -> Any:
-        return _flat(grouped(pdf, keys), keys)
+        return flat(grouped(pdf, keys), keys)
 
     return sdf.select(*keys, *columns).groupBy(*keys).applyInPandas(group, schema)
 
@@ -227,11 +196,11 @@ def _by_group(sdf: SparkDataFrame, by: Keys, columns: Sequence[Optional[str]],
     t = _types()
     totals = [t.StructField("total_count", t.DoubleType(), True),
               t.StructField("total_pop", t.DoubleType(), True)]
-    schema = _schema(key_fields + totals, _result_fields(levels))
+    schema = _schema(key_fields + totals, result_fields(levels))
     selected = list(dict.fromkeys(keys + needed))
 
     def group(pdf: Any) -> Any:
-        return _flat(compute(pdf, keys or None), keys)
+        return flat(compute(pdf, keys or None), keys)
 
     return sdf.select(*selected).groupBy(*keys).applyInPandas(group, schema)
 
