@@ -79,7 +79,7 @@ pub enum Direction {
 /// | --- | --- | --- |
 /// | `change` | `subject`, `unit`, `stated`, `decimals` | the change from last year's value (`percent`, `points` or `absolute`; a decrease is negative) |
 /// | `direction` | `subject`, `direction` | that the value rose, fell or stayed the same |
-/// | `share` | `denominator`, `stated`, `decimals`; `numerator` or `candidates` | a percentage of a count |
+/// | `share` | `denominator`, `stated`, `decimals`; `numerator` or `candidates`; optional `subject` | a percentage of a count |
 /// | `rating_share` | `ratings`, `stated`, `decimals`; optional `categories`, `rule` | a rating share under either denominator rule |
 /// | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
@@ -109,7 +109,10 @@ pub struct Claim {
     /// Decimal places the number was stated to (0 for "76%", 1 for "4.4%").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<i32>,
-    /// `change`, `direction`: the figure that changed.
+    /// `change`, `direction`: the figure that changed. `share` (format 2): the percentage
+    /// the share states (`percentages.<id>`), so that last year's percentage follows from
+    /// last year's numerator and denominator, and last year's numerator from last year's
+    /// percentage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// `change`: the unit the change was stated in.

@@ -82,9 +82,12 @@ impl Dataset {
     }
 
     /// The JSON path of the first field only format version 2 has, if any.
-    #[allow(clippy::unused_self)] // the version-2 fields are added below, one by one
     fn version_2_field(&self) -> Option<String> {
-        None
+        // A share claim naming the percentage it states (reasoning across claims).
+        self.claims
+            .iter()
+            .position(|c| c.kind == ClaimKind::Share && c.subject.is_some())
+            .map(|i| format!("claims[{i}].subject"))
     }
 
     fn check_figures(&self) -> Result<()> {
@@ -274,7 +277,7 @@ impl Dataset {
             (
                 "subject",
                 c.subject.is_some(),
-                matches!(kind, K::Change | K::Direction),
+                matches!(kind, K::Change | K::Direction | K::Share),
             ),
             ("unit", c.unit.is_some(), kind == K::Change),
             ("direction", c.direction.is_some(), kind == K::Direction),
@@ -352,6 +355,15 @@ impl Dataset {
         for (j, r) in c.candidates.iter().enumerate() {
             if !figures::exists(self, r) {
                 return Err(unknown_ref(format!("{path}.candidates[{j}]"), r));
+            }
+        }
+        if let (Some(r), ClaimKind::Share) = (&c.subject, c.kind) {
+            // A share names the percentage it states, so that last year's can be implied.
+            if figures::parse(r).is_none_or(|p| p.previous || p.section != "percentages") {
+                return Err(invalid(
+                    format!("{path}.subject"),
+                    "a share's subject must be this period's percentage (`percentages.<id>`)",
+                ));
             }
         }
         if let Some(r) = &c.subject {

@@ -22,12 +22,22 @@
 //!   population the stated rate implies.
 //! * A CQC overall rating is checked against the quality statement scores published; with
 //!   some unpublished, against every score they could have ([`cqc`]).
+//! * Reasoning across claims ([`reason`]): a claim left unchecked for want of an input is
+//!   checked against the value the document's other claims imply for it ([`implied`]), an
+//!   interval carried exactly through every step ([`interval`]); the finding names the
+//!   claims it combined (`combined`). Several rates on one population that another
+//!   population reproduces better are explained together ([`population`]). Figures that
+//!   only imply each other are an error naming the claim's JSON path.
 
 mod change;
 mod cqc;
 mod direction;
+mod implied;
+mod interval;
+mod population;
 mod rate;
 mod rating_share;
+mod reason;
 mod share;
 mod sum;
 
@@ -114,6 +124,10 @@ pub struct Finding {
     /// Where the quote sits in the document's text (byte offsets), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// The other claims whose figures this finding combined (reasoning across claims):
+    /// the claims that imply a value this claim needs, or that share one population.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combined: Vec<String>,
 }
 
 impl Finding {
@@ -137,6 +151,7 @@ impl Finding {
             reason,
             quote: c.quote.clone(),
             span: c.span,
+            combined: Vec::new(),
         }
     }
 
@@ -190,7 +205,9 @@ impl Finding {
 /// ```
 pub fn audit(ds: &Dataset) -> Result<Vec<Finding>> {
     ds.validate()?;
-    Ok(ds.claims.iter().map(|c| audit_claim(ds, c)).collect())
+    let mut findings: Vec<Finding> = ds.claims.iter().map(|c| audit_claim(ds, c)).collect();
+    reason::settle(ds, &mut findings)?;
+    Ok(findings)
 }
 
 /// Checks one claim of a validated dataset.
