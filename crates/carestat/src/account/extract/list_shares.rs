@@ -149,6 +149,11 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
         .map(|i| squash(d.sentence(i.si)))
         .collect::<Vec<_>>()
         .join(" ... ");
+    // The claims are quoted from the list's lead-in sentence when it has one.
+    let lead = first
+        .checked_sub(1)
+        .filter(|&p| d.sentences()[p].section == d.sentences()[first].section)
+        .unwrap_or(first);
     let heading = format!("{tlabel} by part");
     let numbers: Vec<Number> = run.iter().map(|i| i.part.clone()).collect();
     parts::add(
@@ -157,10 +162,22 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
         total_ref,
         decimals,
         parts_list,
-        quote,
-        first,
+        quote.clone(),
+        lead,
         numbers.iter(),
     );
+    // And the percentages make up the whole (checked above, within their rounding).
+    let pd = run.iter().map(|i| i.percent.decimals).max().unwrap_or(0);
+    let shares = format!("{tlabel} shares");
+    let whole = super::percent_lists::hundred(d, lead, pd, &shares);
+    let pcts: Vec<Part> = run
+        .iter()
+        .map(|i| Part {
+            label: label(d, i),
+            value: i.percent.value,
+        })
+        .collect();
+    parts::add(d, &shares, whole, pd, pcts, quote, lead, std::iter::empty());
 }
 
 /// The item's words without its figures: "Older people including ...".
@@ -214,6 +231,7 @@ mod tests {
                 (Share, Some(4.0), Consistent),
                 (Share, Some(3.0), Inconsistent),
                 (Sum, None, Consistent),
+                (Sum, None, Consistent),
             ]
         );
     }
@@ -224,7 +242,7 @@ mod tests {
         // 1597 surveys sent; 120 / 1597 = 7.51%, 274 / 1597 = 17.16%, 1203 / 1597 = 75.33%.
         let t = "In 2024, Cambridgeshire County Council sent out 1597 surveys and received back 464 responses.\n\nIn 2024 we surveyed:\n  • 120 people receiving nursing care (7.5% of the sample)\n  • 274 people receiving residential care (17.2% of the sample)\n  • 1203 people receiving care in their own home or community (75.3% of the sample)\n";
         let got = read(t);
-        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got.len(), 5, "{got:?}");
         assert!(got.iter().all(|c| c.2 == Status::Consistent), "{got:?}");
         // Shares that do not make up 100%: a selection, not read.
         let t = "We spent £71.5m.\n\n  • 43% Older people (£31.1m)\n  • 20% People with learning difficulties (£31.4m)\n";

@@ -37,6 +37,7 @@ mod list_shares;
 mod meta;
 pub mod numbers;
 mod parts;
+mod percent_lists;
 mod rate;
 mod ratings;
 mod response_rate;
@@ -103,6 +104,7 @@ pub fn extract(doc: &Document) -> Extraction {
     parts::parts(&mut d);
     table_shares::table_shares(&mut d);
     list_shares::list_shares(&mut d);
+    percent_lists::percent_lists(&mut d);
     table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
     change::changes(&mut d);

@@ -170,6 +170,17 @@ pub(crate) fn quantities(text: &str) -> Vec<Number> {
         let after = &lower[n.span.end..];
         let b = before.trim_end();
         let label_before = [
+            "adults under",
+            "adults over",
+            "people under",
+            "people over",
+            "those under",
+            "those over",
+            "aged over",
+            "aged under",
+            "aged between",
+            "age of",
+            "ages of",
             "aged",
             "age",
             "ages",
@@ -420,7 +431,7 @@ mod tests {
     #[test]
     fn ages_and_labels_are_not_quantities() {
         let q: Vec<f64> =
-            quantities("aged 18-64 and 65+, Section 42, 18 – 49 years, 4455 concerns (17%)")
+            quantities("aged 18-64 and 65+, Section 42, 18 – 49 years, aged over 65, under the age of 65, adults under 65, 4455 concerns (17%)")
                 .iter()
                 .map(|n| n.value)
                 .collect();
