@@ -166,9 +166,9 @@ impl Dataset {
             let path = format!("breakdowns.{id}");
             check_key(&path, id)?;
             check_decimals(&format!("{path}.decimals"), b.decimals, -6)?;
-            let ok = figures::parse(&b.total)
-                .is_some_and(|r| !r.previous && matches!(r.section, "counts" | "spend"))
-                && figures::exists(self, &b.total);
+            let ok = figures::parse(&b.total).is_some_and(|r| {
+                !r.previous && matches!(r.section, "counts" | "spend" | "percentages")
+            }) && figures::exists(self, &b.total);
             if !ok {
                 return Err(unknown_ref(format!("{path}.total"), &b.total));
             }

@@ -33,9 +33,11 @@ use super::dataset::{Count, Dataset, Money, MoneyUnit, Percentage, FORMAT_VERSIO
 use super::read::{Document, Span};
 
 mod change;
+mod list_shares;
 mod meta;
 pub mod numbers;
 mod parts;
+mod percent_lists;
 mod rate;
 mod ratings;
 mod response_rate;
@@ -101,6 +103,8 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::ratings(&mut d);
     parts::parts(&mut d);
     table_shares::table_shares(&mut d);
+    list_shares::list_shares(&mut d);
+    percent_lists::percent_lists(&mut d);
     table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
     change::changes(&mut d);

@@ -110,7 +110,7 @@ fn merge_broken(text: &str, out: &mut Split) {
                 prev.span.end = s.span.end;
                 prev.block = s.block;
                 let whole = &text[prev.span.start..prev.span.end];
-                prev.numbers = shifted(whole, prev.span.start);
+                prev.numbers = shifted(whole, prev.span.start, false);
                 continue;
             }
         }
@@ -119,10 +119,17 @@ fn merge_broken(text: &str, out: &mut Split) {
     out.sentences = merged;
 }
 
-fn shifted(body: &str, base: usize) -> Vec<Number> {
+/// The quantities of `body` with spans into the document (`body` starts at `base`). A
+/// bracketed figure is a negative only in a table row (accounts print "(17)" for -17); in a
+/// sentence "(£31.1m)" or "(803)" is the figure itself, in brackets.
+fn shifted(body: &str, base: usize, table: bool) -> Vec<Number> {
     quantities(body)
         .into_iter()
         .map(|mut n| {
+            if !table && n.value < 0.0 && body[n.span.start..].starts_with('(') {
+                n.value = -n.value;
+                n.span = Span::new(n.span.start + 1, n.span.end - 1);
+            }
             n.span = Span::new(n.span.start + base, n.span.end + base);
             n
         })
@@ -136,7 +143,7 @@ fn flush_row(text: &str, row: &mut Option<(u32, u32, Span, usize)>, out: &mut Sp
 }
 
 fn push(text: &str, out: &mut Split, span: Span, block: usize, heading: bool, table: bool) {
-    let numbers = shifted(&text[span.start..span.end], span.start);
+    let numbers = shifted(&text[span.start..span.end], span.start, table);
     out.sentences.push(Sentence {
         span,
         section: out.sections.len() - 1,
@@ -163,6 +170,17 @@ pub(crate) fn quantities(text: &str) -> Vec<Number> {
         let after = &lower[n.span.end..];
         let b = before.trim_end();
         let label_before = [
+            "adults under",
+            "adults over",
+            "people under",
+            "people over",
+            "those under",
+            "those over",
+            "aged over",
+            "aged under",
+            "aged between",
+            "age of",
+            "ages of",
             "aged",
             "age",
             "ages",
@@ -413,7 +431,7 @@ mod tests {
     #[test]
     fn ages_and_labels_are_not_quantities() {
         let q: Vec<f64> =
-            quantities("aged 18-64 and 65+, Section 42, 18 – 49 years, 4455 concerns (17%)")
+            quantities("aged 18-64 and 65+, Section 42, 18 – 49 years, aged over 65, under the age of 65, adults under 65, 4455 concerns (17%)")
                 .iter()
                 .map(|n| n.value)
                 .collect();
