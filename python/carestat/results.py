@@ -128,7 +128,10 @@ def _findings_class() -> Any:
             def _repr_html_(self) -> str:
                 return findings_html(self)
 
+        # Found by pickle as carestat.results.FindingsFrame (the module's __getattr__ makes
+        # it on first use), so a pickled audit loads back as a FindingsFrame.
         FindingsFrame.__module__ = __name__
+        FindingsFrame.__qualname__ = "FindingsFrame"
         _FINDINGS_CLASS.append(FindingsFrame)
     return _FINDINGS_CLASS[0]
 
@@ -136,3 +139,10 @@ def _findings_class() -> Any:
 def findings_frame(rows: List[Dict[str, Any]], columns: List[str]) -> Any:
     """The audit's DataFrame: a pandas DataFrame shown in notebooks styled by status."""
     return _findings_class()(rows, columns=columns)
+
+
+def __getattr__(name: str) -> Any:
+    """``carestat.results.FindingsFrame``, made on first use (pandas is optional)."""
+    if name == "FindingsFrame":
+        return _findings_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -56,7 +56,8 @@ def test_outputs_are_plain_float64_arrays_and_method_is_one_array() -> None:
     out = carestat.wilson_proportion(np.minimum(counts, populations), populations, 100.0)
     for column in (out.value, out.lower, out.upper):
         assert column.dtype == np.float64 and column.shape == (ROWS,)
-        assert column.flags.c_contiguous and column.flags.writeable
+        # A result is read-only (issue 16): `np.array(column)` gives a writeable copy.
+        assert column.flags.c_contiguous and column.flags.owndata and not column.flags.writeable
     # The method names are made once, on first use, and the same array is returned after.
     assert out.method is out.method
     assert set(out.method.tolist()) == {"", "Wilson"}

@@ -63,8 +63,42 @@ pub fn float_repr(py: Python<'_>, x: f64) -> PyResult<String> {
     Ok(PyFloat::new(py, x).repr()?.to_cow()?.into_owned())
 }
 
+impl Estimate {
+    /// An estimate from its fields (the method name as carestat gives it).
+    pub(crate) fn from_parts(value: f64, lower: f64, upper: f64, method: &'static str) -> Self {
+        Self {
+            value,
+            lower,
+            upper,
+            method,
+        }
+    }
+
+    /// Its fields: value, lower, upper, method.
+    pub(crate) fn parts(&self) -> (f64, f64, f64, &'static str) {
+        (self.value, self.lower, self.upper, self.method)
+    }
+}
+
 #[pymethods]
 impl Estimate {
+    #[new]
+    fn __new__(py: Python<'_>, value: f64, lower: f64, upper: f64, method: &str) -> PyResult<Self> {
+        Self::new_impl(py, value, lower, upper, method)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> Py<PyAny> {
+        self.eq_impl(other)
+    }
+
+    fn __hash__(&self) -> u64 {
+        self.hash_impl()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        Self::reduce_impl(slf)
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Estimate(value={}, lower={}, upper={}, method={})",
@@ -117,8 +151,74 @@ fn call_results<'py>(obj: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py,
         .call1((obj,))
 }
 
+type Column<T> = Py<PyArray1<T>>;
+
+/// The four columns of an `Estimates`, bound: value, lower, upper, method codes.
+pub(crate) type BoundColumns<'py> = (
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<f64>>,
+    Bound<'py, PyArray1<u32>>,
+);
+
+impl Estimates {
+    /// Estimates from their parts (see `from_arrays` for fresh columns).
+    pub(crate) fn from_parts(
+        value: Column<f64>,
+        lower: Column<f64>,
+        upper: Column<f64>,
+        codes: Column<u32>,
+        method: PyOnceLock<Column<PyFixedUnicode<METHOD_WIDTH>>>,
+        index: Option<Py<PyAny>>,
+    ) -> Self {
+        Self {
+            value,
+            lower,
+            upper,
+            codes,
+            method,
+            index,
+        }
+    }
+
+    /// Its columns: value, lower, upper, method codes.
+    pub(crate) fn columns<'py>(&self, py: Python<'py>) -> BoundColumns<'py> {
+        (
+            self.value.bind(py).clone(),
+            self.lower.bind(py).clone(),
+            self.upper.bind(py).clone(),
+            self.codes.bind(py).clone(),
+        )
+    }
+
+    /// The pandas index of the input, if any.
+    pub(crate) fn index_ref(&self) -> Option<&Py<PyAny>> {
+        self.index.as_ref()
+    }
+}
+
 #[pymethods]
 impl Estimates {
+    #[new]
+    #[pyo3(signature = (value, lower, upper, method, index=None))]
+    fn __new__(
+        value: &Bound<'_, PyAny>,
+        lower: &Bound<'_, PyAny>,
+        upper: &Bound<'_, PyAny>,
+        method: &Bound<'_, PyAny>,
+        index: Option<Py<PyAny>>,
+    ) -> PyResult<Self> {
+        Self::new_impl(value, lower, upper, method, index)
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        self.eq_impl(other)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, pyo3::types::PyTuple>> {
+        Self::reduce_impl(slf)
+    }
+
     /// Method names (`<U6` strings), "" where an input was missing.
     #[getter]
     fn method(&self, py: Python<'_>) -> PyResult<Py<PyArray1<PyFixedUnicode<METHOD_WIDTH>>>> {
@@ -135,7 +235,9 @@ impl Estimates {
                         .map(|&code| *names.get(code as usize).unwrap_or(&unknown))
                         .collect()
                 });
-                Ok(PyArray1::from_vec(py, column).unbind())
+                let names = PyArray1::from_vec(py, column);
+                crate::estimate_protocols::freeze(&names)?;
+                Ok(names.unbind())
             })
             .map(|names| names.clone_ref(py))
     }
@@ -165,14 +267,15 @@ impl Estimates {
                 Some(i) => Some(i.bind(py).get_item(slice)?.unbind()),
                 None => None,
             };
-            let estimates = Estimates {
-                value: take(this.value.bind(py).as_any())?.cast_into()?.unbind(),
-                lower: take(this.lower.bind(py).as_any())?.cast_into()?.unbind(),
-                upper: take(this.upper.bind(py).as_any())?.cast_into()?.unbind(),
-                codes: take(this.codes.bind(py).as_any())?.cast_into()?.unbind(),
-                method: PyOnceLock::new(),
+            let estimates = Estimates::from_arrays(
+                (
+                    take(this.value.bind(py).as_any())?.cast_into()?,
+                    take(this.lower.bind(py).as_any())?.cast_into()?,
+                    take(this.upper.bind(py).as_any())?.cast_into()?,
+                    take(this.codes.bind(py).as_any())?.cast_into()?,
+                ),
                 index,
-            };
+            )?;
             return Ok(Bound::new(py, estimates)?.into_any());
         }
         let len = this.__len__(py);
@@ -310,13 +413,6 @@ pub fn estimate_pair<'py>(
         py.detach(|| many(&xs, &ys, out))
             .map_err(|e| to_py(py, &e))?;
     }
-    let estimates = Estimates {
-        value: value.unbind(),
-        lower: lower.unbind(),
-        upper: upper.unbind(),
-        codes: codes.unbind(),
-        method: PyOnceLock::new(),
-        index,
-    };
+    let estimates = Estimates::from_arrays((value, lower, upper, codes), index)?;
     Ok(Bound::new(py, estimates)?.into_any())
 }

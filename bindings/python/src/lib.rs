@@ -21,6 +21,7 @@ mod cqc;
 mod disclosure;
 mod errors;
 mod estimate;
+mod estimate_protocols;
 mod funnel;
 mod params;
 mod phe;
