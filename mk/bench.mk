@@ -1,7 +1,7 @@
 # Performance: carestat against numpy / scipy / statsmodels from Python (`make bench`), and
 # criterion benchmarks of the core (`make bench-rust`). Neither is part of `make test`: no
 # timing goes into a test.
-.PHONY: bench bench-rust bench-c bench-read test-serial
+.PHONY: bench bench-rust bench-c bench-read bench-spark test-serial
 
 BENCH_REQUIREMENTS := benchmarks/requirements.txt
 
@@ -9,9 +9,13 @@ $(VENV)/.bench-requirements: $(BENCH_REQUIREMENTS) $(VENV)/.requirements
 	$(PY_ENV) $(PY) -m pip install --quiet --disable-pip-version-check -r $(BENCH_REQUIREMENTS)
 	touch $@
 
-bench: python $(VENV)/.bench-requirements ## carestat vs numpy/scipy/statsmodels on 5,000,000 rows: agreement, rows/s, ratios
+bench: python $(VENV)/.bench-requirements ## carestat vs numpy/scipy/statsmodels on 5,000,000 rows, carestat.spark vs Spark expressions: agreement, rows/s, ratios
 	$(PY) benchmarks/bench.py
+	$(MAKE) --no-print-directory bench-spark
 	$(MAKE) --no-print-directory bench-read
+
+bench-spark: python $(VENV)/.java ## carestat.spark's crude rate vs Byar's formula as Spark column expressions, Spark local[2]: rows/s, ratio
+	$(PY) benchmarks/bench_spark.py
 
 bench-read: ## Reader throughput: MB of text per second (text, HTML, docx, number scan), PDF pages per second
 	$(CARGO) bench -p carestat --bench read

@@ -57,3 +57,23 @@ def flat(result: Any, keys: List[str]) -> Any:
     """A grouped frames result with its keys as its first columns (none for the whole
     frame), as Spark and Dask keep them."""
     return result.reset_index() if keys else result.reset_index(drop=True)
+
+
+def located(error: Any, pdf: Any, columns: Sequence[str], where: str) -> Any:
+    """`error` (a CarestatError from a frames function on one batch or partition) with the
+    offending row's inputs added: its ``row`` is a position in the batch, not in the whole
+    DataFrame, so the row is named by its values (and `where` says where it was)."""
+    row = getattr(error, "row", None)
+    if row is None or not 0 <= row < len(pdf):
+        return error
+    values = ", ".join(f"{c}={python(pdf[c].iloc[row])!r}" for c in columns)
+    new = type(error)(f"{error} ({where}the row with {values})")
+    new.field = error.field
+    new.row = row
+    return new
+
+
+def python(value: Any) -> Any:
+    """A numpy scalar as the Python value it holds (for messages: 12, not np.int64(12))."""
+    item = getattr(value, "item", None)
+    return item() if callable(item) else value

@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from carestat import frames
-from carestat._carestat import InvalidInputError
-from carestat._partitioned import exact_sums, flat, largest, nulls, result_fields
+from carestat._carestat import CarestatError, InvalidInputError
+from carestat._partitioned import exact_sums, flat, largest, located, nulls, python, result_fields
 from carestat.frame_io import pandas as _pandas
 from carestat.frames import BandsArg, Keys, Levels, _keys, _levels
 
@@ -71,7 +71,17 @@ def _meta(base: Any, extra: Sequence[Any]) -> Any:
 def _per_row(ddf: DaskDataFrame, numerator: str, denominator: str, levels: List[float],
              compute: Callable[[Any], Any]) -> DaskDataFrame:
     _check(ddf, [numerator, denominator])
-    return ddf.map_partitions(compute, meta=_meta(ddf._meta, result_fields(levels)))
+
+    def part(pdf: Any) -> Any:
+        try:
+            return compute(pdf)
+        except CarestatError as e:
+            row = getattr(e, "row", None)
+            label = python(pdf.index[row]) if row is not None and 0 <= row < len(pdf) else None
+            raise located(e, pdf, [numerator, denominator],
+                          f"index {label!r}: ") from e
+
+    return ddf.map_partitions(part, meta=_meta(ddf._meta, result_fields(levels)))
 
 
 def rate(ddf: DaskDataFrame, count: str, population: str, multiplier: float = 100_000.0,

@@ -199,6 +199,12 @@ class _Groups:
         return list(np.split(order, bounds))
 
 
+def _methods(e: Estimates) -> List[str]:
+    """The method of each row as str (numpy converts the array in one step, not a loop)."""
+    methods: List[str] = e.method.tolist()
+    return methods
+
+
 def _reraise(e: CarestatError, columns: Mapping[str, str], where: str, row: Optional[int]) -> NoReturn:
     """Raises `e` again, naming the DataFrame column (for the core's argument name), the group
     and, when given, the DataFrame row."""
@@ -263,7 +269,7 @@ def _summed(
         except CarestatError as error:
             where = "of the whole frame" if error.row is None else f"of group {groups.key(error.row)!r}"
             _reraise(error, columns, where, None)
-        return e.value, e.lower, e.upper, [str(m) for m in e.method]
+        return e.value, e.lower, e.upper, _methods(e)
 
     return _frame(groups, {numerator: x, denominator: n}, levels, compute, statistic)
 
@@ -622,7 +628,7 @@ def _per_row(df: DataFrame, numerator: str, denominator: str, levels: List[float
         lo, up = ("lower", "upper") if len(levels) == 1 else (
             f"lower{_suffix(level)}cl", f"upper{_suffix(level)}cl")
         out[lo], out[up] = e.lower, e.upper
-        method = [str(m) for m in e.method]
+        method = _methods(e)
     out["confidence"] = ", ".join(_percent(level) for level in levels)
     out["statistic"] = statistic
     out["method"] = method

@@ -34,8 +34,8 @@ import importlib
 from typing import Any, Callable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from carestat import frames
-from carestat._carestat import InvalidInputError
-from carestat._partitioned import exact_sums, flat, largest, nulls, result_fields
+from carestat._carestat import CarestatError, InvalidInputError
+from carestat._partitioned import exact_sums, flat, largest, located, nulls, result_fields
 from carestat.frames import BandsArg, Keys, Levels, _keys, _levels
 
 __all__ = [
@@ -106,7 +106,10 @@ def _per_row(sdf: SparkDataFrame, numerator: str, denominator: str, levels: List
 
     def batches(frames_in: Any) -> Any:
         for pdf in frames_in:
-            yield compute(pdf)
+            try:
+                yield compute(pdf)
+            except CarestatError as e:
+                raise located(e, pdf, [numerator, denominator], "in a Spark batch: ") from e
 
     return sdf.mapInPandas(batches, schema)
 

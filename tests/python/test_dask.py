@@ -118,3 +118,10 @@ def test_errors(persons_ddf: Any) -> None:
                          npartitions=1)
     with pytest.raises(carestat.NegativeValueError, match="x of group 'a': must not be"):
         cd.grouped_rate(bad, "x", "n", by="g").compute()
+
+
+def test_a_row_error_names_the_row_by_its_index_and_values() -> None:
+    pdf = pd.DataFrame({"x": [1, 2, -3, 4], "n": [10, 10, 10, 10]}, index=[10, 11, 12, 13])
+    with pytest.raises(carestat.NegativeValueError,
+                       match=r"must not be negative .*\(index 12: the row with x=-3, n=10\)"):
+        cd.rate(dd.from_pandas(pdf, npartitions=2), "x", "n").compute()

@@ -176,6 +176,9 @@ def test_errors(spark: Any, persons_sdf: Any) -> None:
     with pytest.raises(Exception,
                        match="NegativeValueError: x of group 'a': must not be negative"):
         cs.grouped_rate(bad, "x", "n", by="g").collect()
+    rows = spark.createDataFrame(pd.DataFrame({"x": [1, 2, -3, 4], "n": [10, 10, 10, 10]}))
+    with pytest.raises(Exception, match=r"in a Spark batch: the row with x=-3, n=10"):
+        cs.rate(rows, "x", "n").collect()
 
 
 def test_the_comparison_sees_one_bit() -> None:
