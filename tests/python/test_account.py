@@ -16,7 +16,7 @@ BHAM_CQC = DATA / "birmingham-cqc-2023.json"
 
 def test_audit_lists_findings_without_pandas() -> None:
     findings = carestat.audit(WORCS, frame=False)
-    assert isinstance(findings, list) and len(findings) == 17
+    assert isinstance(findings, list) and len(findings) == 20
     by_id = {f["claim"]: f for f in findings}
     # "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise.
     lt = by_id["long-term-change"]

@@ -102,7 +102,7 @@ fn audit_json_has_the_documented_fields() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v.as_array().unwrap();
-    assert_eq!(findings.len(), 17);
+    assert_eq!(findings.len(), 20);
     for f in findings {
         for key in ["claim", "stated", "computed", "status", "reason"] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
@@ -133,7 +133,7 @@ fn audit_csv_has_a_header_and_a_row_per_claim() {
         .unwrap()
         .starts_with("claim,kind,status,text,stated"));
     // Quoted fields may hold commas but not line breaks here: one line per claim.
-    assert_eq!(lines.count(), 17);
+    assert_eq!(lines.count(), 20);
 }
 
 #[test]
@@ -392,9 +392,18 @@ fn audit_of_a_document_as_html_highlights_its_claims() {
 
 #[test]
 fn upgrade_writes_version_2_changing_nothing_else() {
+    // The bundled datasets as they were in format 1 (the bundled ones are format 2 now).
+    let v1_data = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/format-1")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
     for name in ["birmingham-2022-23.json", "worcestershire-2023-24.json"] {
-        let v1 = std::fs::read_to_string(data(name)).unwrap();
-        let out = run(&["upgrade", &data(name)]);
+        let v1 = std::fs::read_to_string(v1_data(name)).unwrap();
+        assert!(v1.contains("\"format_version\": 1"));
+        let out = run(&["upgrade", &v1_data(name)]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert_eq!(
             text(&out.stdout),
@@ -406,12 +415,12 @@ fn upgrade_writes_version_2_changing_nothing_else() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("v2.json");
     let target = target.to_str().unwrap();
-    let out = run(&["upgrade", &data("birmingham-2022-23.json"), "-o", target]);
+    let out = run(&["upgrade", &v1_data("birmingham-2022-23.json"), "-o", target]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
     let a = run(&[
         "audit",
-        &data("birmingham-2022-23.json"),
+        &v1_data("birmingham-2022-23.json"),
         "--format",
         "json",
     ]);
