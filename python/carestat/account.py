@@ -30,7 +30,7 @@ DatasetLike = Union[str, "os.PathLike[str]", Dict[str, Any]]
 FINDING_COLUMNS = [
     "claim", "kind", "status", "text", "stated", "decimals", "computed", "computed_lower",
     "computed_upper", "unit", "reading", "implied_what", "implied", "implied_lower",
-    "implied_upper", "reason", "quote",
+    "implied_upper", "reason", "quote", "combined",
 ]
 #: Columns of `report`, in order.
 INDICATOR_COLUMNS = [
@@ -73,7 +73,8 @@ def audit(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
     One row per claim: ``claim`` (id), ``status`` ("consistent", "inconsistent" or
     "unchecked"), ``stated``, ``computed`` and the range the inputs' rounding allows
     (``computed_lower``, ``computed_upper``), ``reading``, the implied value when the claim
-    cannot be checked (``implied*``), ``reason`` and ``quote``.
+    cannot be checked (``implied*``), ``reason`` and ``quote``; ``combined`` lists the other
+    claims whose figures the finding used (reasoning across claims), absent when none.
 
     The DataFrame is a `carestat.results.FindingsFrame`: in a notebook each row is coloured
     by its status.

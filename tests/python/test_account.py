@@ -27,6 +27,22 @@ def test_audit_lists_findings_without_pandas() -> None:
     assert by_id["concerns-rate-2022-23"]["implied"] == pytest.approx(3912e5 / 803)
 
 
+def test_audit_reasons_across_claims() -> None:
+    # Worcestershire 2023/24, "3933 DoLS applications were completed, which is an increase of
+    # 18%": last year 3933 / 1.185 = 3318.99 to 3933 / 1.175 = 3347.23, i.e. 3,319 to 3,347;
+    # per 485,737 adults that is 683.3 to 689.1 per 100,000, not the "WCC 618" for last year.
+    by_id = {f["claim"]: f for f in carestat.audit(WORCS, frame=False)}
+    dols = by_id["dols-completed-rate-2022-23"]
+    assert dols["status"] == "inconsistent"
+    assert dols["combined"] == ["dols-completed-change"]
+    assert dols["computed_lower"] == pytest.approx(3319e5 / 485737)
+    assert dols["computed_upper"] == pytest.approx(3347e5 / 485737)
+    # "down 11%": last year's 1309 (or 1141) of 3912 (4455 - 543) is 33.5% (or 29.2%).
+    down = by_id["concerns-to-enquiry-change"]
+    assert down["status"] == "inconsistent"
+    assert down["combined"] == ["concerns-to-enquiry-share", "concerns-change"]
+
+
 def test_audit_dataframe_and_inputs() -> None:
     pd = pytest.importorskip("pandas")
     df = carestat.audit(str(BHAM))
