@@ -98,7 +98,13 @@ fn change(res: &mut Resolver<'_>, c: &Claim) -> Result<Option<Finding>> {
     let prevs = res.readings(&format!("{subject}.previous"), &[&c.id])?;
     let unit = c.unit.unwrap_or(ChangeUnit::Percent);
     let pct = cur.kind == FigureKind::Percentage;
-    let dd = d + 1;
+    // Decimals of computed changes: a count's absolute change is whole, else one more than
+    // the stated figure's.
+    let dd = if unit == ChangeUnit::Absolute && cur.kind == FigureKind::Count {
+        d
+    } else {
+        d + 1
+    };
     let stated_text = match unit {
         ChangeUnit::Percent => format!("{}%", signed(s, d)),
         ChangeUnit::Points => format!("{} points", signed(s, d)),
