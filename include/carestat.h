@@ -7,7 +7,10 @@
  * out-parameters only on success; carestat_last_error_message() gives the detail of the last
  * failure on the calling thread. NULL pointers give CARESTAT_STATUS_NULL_POINTER; (NULL, 0)
  * is an empty buffer. Every function may be called from any number of threads at once.
- * Strings returned by carestat are static or thread-local: never free them.
+ * Strings: carestat_status_message() and carestat_last_error_message() return static or
+ * thread-local text, never to be freed. The JSON functions (carestat_audit_json,
+ * carestat_report_json, carestat_extract_json, carestat_audit_document) hand the caller a
+ * string it owns: free it with carestat_string_free(), never with free().
  */
 
 #ifndef CARESTAT_H
@@ -1109,7 +1112,8 @@ carestat_status carestat_audit_json(const char *json, char **out);
 carestat_status carestat_report_json(const char *json, char **out);
 
 /**
- * Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`).
+ * Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`,
+ * `carestat_extract_json`, `carestat_audit_document`).
  * NULL is allowed and does nothing. Never free such a string with `free()`, and never free
  * it twice.
  *
@@ -1599,6 +1603,57 @@ const char *carestat_gss_symbol(uint32_t symbol);
  * Never NULL, never to be freed; valid for the life of the program.
  */
 const char *carestat_gss_symbol_meaning(uint32_t symbol);
+
+/**
+ * Extracts the draft dataset from a published document.
+ *
+ * `bytes`/`len` are the file's bytes as published: plain text, Markdown, HTML, Word `.docx`
+ * or PDF (its text layer), recognised by their content. `name` is the file's name or NULL;
+ * it only decides between plain text and Markdown (`.md`) or HTML (`.html`) for text that
+ * does not show which it is. On success `*out_json` receives a JSON object
+ * `{"dataset": {...}, "not_understood": [{"quote", "span", "why"}, ...]}`: the draft (the
+ * format `carestat audit` reads, every figure and claim with its `quote` and byte `span`
+ * into the document's text as read) and every number the extractor could not place. Free
+ * it with `carestat_string_free`.
+ *
+ * Errors: `CARESTAT_STATUS_NULL_POINTER` (`out_json` NULL, or `bytes` NULL with `len` > 0),
+ * `CARESTAT_STATUS_INVALID_UTF8` (`name`, or a text document, not UTF-8: the detail gives the
+ * offset of the first bad byte), `CARESTAT_STATUS_INVALID` for a file that cannot be read,
+ * with the reason in the detail message: `document: corrupt PDF ...`, a scanned PDF with no
+ * text layer, an encrypted file, an unknown format (`document: unknown format: a PNG image
+ * ...`), more than 64 MiB, or a dataset (JSON) given where a document is expected.
+ * `(NULL, 0)` is an empty document (an empty draft). `*out_json` is written only on success.
+ *
+ * # Safety
+ * `bytes` must be NULL or valid for reading `len` bytes; `name` must be NULL or a
+ * NUL-terminated string; `out_json` must be NULL or valid for writing one pointer.
+ */
+carestat_status carestat_extract_json(const uint8_t *bytes,
+                                      size_t len,
+                                      const char *name,
+                                      char **out_json);
+
+/**
+ * Audits a published document: extracts its draft (as `carestat_extract_json`) and checks
+ * every claim in it. On success `*out_json` receives the JSON array of findings
+ * (`claim`, `status`, `stated`, `computed`, `reason`, `quote`, `span`, ...), as
+ * `carestat_audit_json` gives them; each finding's `span` is `{"start", "end"}`, byte offsets
+ * into the document's text as read (for text and Markdown, into the bytes given). Free it
+ * with `carestat_string_free`.
+ *
+ * A dataset (a JSON object, as `carestat audit FILE` also accepts) is audited as it is;
+ * its errors are those of `carestat_audit_json` (`CARESTAT_STATUS_INVALID_JSON`, or the
+ * format's status with the JSON path in the detail). Other errors as
+ * `carestat_extract_json`. Whether a claim is inconsistent is in the findings, not in the
+ * status.
+ *
+ * # Safety
+ * As `carestat_extract_json`.
+ */
+carestat_status carestat_audit_document(const uint8_t *bytes,
+                                        size_t len,
+                                        const char *name,
+                                        char **out_json);
 
 /**
  * The name of a method code as PHEindicatormethods prints it: "Exact", "Byars", "Wilson",

@@ -7,7 +7,7 @@ PY_REQUIREMENTS := tests/python/requirements.txt
 PY_BUILD_INPUTS := $(shell find bindings/python/src crates/carestat/src -name '*.rs') \
 	Cargo.toml Cargo.lock bindings/python/Cargo.toml crates/carestat/Cargo.toml pyproject.toml
 # Files checked by mypy --strict (the tests that pass wrong types on purpose are not).
-PY_TYPED := python/carestat examples/python tests/python/test_typing.py tests/python/helpers.py \
+PY_TYPED := python/carestat examples/python tests/python/test_typing.py tests/python/helpers.py tests/python/test_documents.py \
 	tests/python/test_phe_funnels.py tests/python/test_phe_quantiles_sii.py
 # maturin and pip see the venv as the active environment.
 PY_ENV := VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH"
@@ -25,7 +25,7 @@ venv: $(VENV)/.requirements ## Create .venv/ with maturin, numpy, pandas, pytest
 
 python: $(VENV)/.carestat-built ## Build the Python package (release) and install it into .venv/
 
-test-python: python ## Python tests: pytest, stubs against the module (stubtest), mypy --strict, demo = Rust demo
+test-python: python $(VENV)/.java ## Python tests: pytest, stubs against the module (stubtest), mypy --strict, demo = Rust demo
 	$(PY) -m pytest tests/python -q
 	$(PY) -m mypy.stubtest carestat._carestat
 	$(PY) -m mypy $(PY_TYPED)

@@ -17,7 +17,7 @@ missing values and give missing results; input that has no answer raises a subcl
 '917.2 per 100,000 (890.4 to 944.5, Byars)'
 """
 
-from carestat import ascof, examples, frames
+from carestat import areas, ascof, examples, frames
 from carestat._carestat import (
     CarestatError,
     ConfidenceError,
@@ -73,6 +73,7 @@ from carestat._carestat import (
     wilson_proportion,
 )
 from carestat.account import audit, report
+from carestat.documents import Extraction, extract
 from carestat.disclosure import ProtectedTable, suppress
 from carestat.elementwise import (
     compare_two_level,
@@ -91,6 +92,7 @@ __all__ = [
     "CqcRating",
     "Estimate",
     "Estimates",
+    "Extraction",
     "InvalidInputError",
     "LengthMismatchError",
     "NegativeValueError",
@@ -108,6 +110,7 @@ __all__ = [
     "UnknownValueError",
     "ZeroPreviousError",
     "__version__",
+    "areas",
     "ascof",
     "assign_quantiles",
     "assign_quintiles",
@@ -125,6 +128,7 @@ __all__ = [
     "dsr",
     "dsr_non_independent",
     "examples",
+    "extract",
     "frames",
     "gss_symbols",
     "isr_rate",

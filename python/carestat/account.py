@@ -1,7 +1,10 @@
 """Local Accounts: the report and the audit of a council's published figures.
 
-A dataset is the JSON format of `carestat audit` (format_version 1): a path to a file, the
-JSON text itself, or a dict. Results are pandas DataFrames when pandas is installed (one row
+A dataset is the JSON format of `carestat audit` (format_version 1 or 2): a path to a file,
+the JSON text itself, or a dict. `audit` also takes a published document (a path to a
+``.txt``/``.md``/``.html``/``.docx``/``.pdf``, its bytes, or an `Extraction`): it is read by its
+content, extracted (`carestat.extract`) and audited, and each finding carries the ``quote``
+and ``span`` of its sentence in the document's text. Results are pandas DataFrames when pandas is installed (one row
 per finding or indicator), plain lists of dicts otherwise or with ``frame=False``.
 
 >>> import carestat
@@ -21,16 +24,19 @@ import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
-from carestat._carestat import _audit_json, _report_json
+from carestat._carestat import _audit_document, _audit_json, _report_json
+from carestat.documents import Extraction, read_source
 from carestat.results import findings_frame
 
 DatasetLike = Union[str, "os.PathLike[str]", Dict[str, Any]]
+#: What `audit` accepts: a dataset, or a published document (path, bytes, `Extraction`).
+AuditSource = Union[str, "os.PathLike[str]", Dict[str, Any], bytes, bytearray, memoryview, Extraction]
 
 #: Columns of `audit`, in order.
 FINDING_COLUMNS = [
     "claim", "kind", "status", "text", "stated", "decimals", "computed", "computed_lower",
     "computed_upper", "unit", "reading", "implied_what", "implied", "implied_lower",
-    "implied_upper", "reason", "quote", "combined",
+    "implied_upper", "reason", "quote", "span", "combined",
 ]
 #: Columns of `report`, in order.
 INDICATOR_COLUMNS = [
@@ -67,8 +73,33 @@ def _rows_or_frame(rows: List[Dict[str, Any]], columns: List[str], frame: Option
     return pd.DataFrame(rows, columns=columns)
 
 
-def audit(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
-    """Every claim of the dataset recomputed from its own figures.
+def _is_json_object(data: bytes) -> bool:
+    """Whether the bytes are a dataset (a JSON object), as the ``carestat`` command decides."""
+    return data.lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
+def _audit_text(source: AuditSource) -> str:
+    """The findings of a dataset or a document, as JSON text."""
+    if isinstance(source, Extraction):
+        return _audit_json(json.dumps(source.dataset))
+    if isinstance(source, dict) or (
+        isinstance(source, str) and source.lstrip("\ufeff \t").startswith("{")
+    ):
+        return _audit_json(_text(source))
+    data, name = read_source(source, "dataset or document")
+    if _is_json_object(data):
+        return _audit_json(data.decode("utf-8-sig"))
+    return _audit_document(data, name)
+
+
+def audit(dataset: AuditSource, *, frame: Optional[bool] = None) -> Any:
+    """Every claim of the dataset, or of a published document, recomputed from its own
+    figures.
+
+    ``dataset`` is a dataset (path, JSON text or dict) or a document: a path to a published
+    Local Account (text, Markdown, HTML, ``.docx``, PDF: read by content, whatever the name),
+    its bytes, its text (a ``str`` with line breaks) or an `Extraction`. A file whose content is
+    a JSON object is a dataset.
 
     One row per claim: ``claim`` (id), ``status`` ("consistent", "inconsistent" or
     "unchecked"), ``stated``, ``computed`` and the range the inputs' rounding allows
@@ -82,7 +113,7 @@ def audit(dataset: DatasetLike, *, frame: Optional[bool] = None) -> Any:
     ``frame=None`` gives a DataFrame when pandas is installed, else a list of dicts;
     ``frame=False`` always a list; ``frame=True`` a DataFrame (ImportError without pandas).
     """
-    rows: List[Dict[str, Any]] = json.loads(_audit_json(_text(dataset)))
+    rows: List[Dict[str, Any]] = json.loads(_audit_text(dataset))
     out = _rows_or_frame(rows, FINDING_COLUMNS, frame)
     if isinstance(out, list):
         return out

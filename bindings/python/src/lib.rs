@@ -68,7 +68,7 @@ mod _carestat {
     #[pymodule_export]
     use super::_reads_in_place;
     #[pymodule_export]
-    use super::account::{_audit_json, _report_json};
+    use super::account::{_audit_document, _audit_json, _extract_document, _report_json};
     #[pymodule_export]
     use super::ascof::{
         _ascof_compare, _ascof_framework, _ascof_measure, _ascof_measures, Measure, Outcome,

@@ -91,7 +91,8 @@ pub unsafe extern "C" fn carestat_report_json(
     unsafe { json_call(json, out, report_json) }
 }
 
-/// Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`).
+/// Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`,
+/// `carestat_extract_json`, `carestat_audit_document`).
 /// NULL is allowed and does nothing. Never free such a string with `free()`, and never free
 /// it twice.
 ///

@@ -36,6 +36,8 @@ pub(crate) enum Failure {
     Utf8 { arg: &'static str },
     /// A JSON argument that is not JSON (syntax); `detail` gives line and column.
     Json { arg: &'static str, detail: String },
+    /// A document whose text is not UTF-8: the reader's message (with the byte offset).
+    Utf8Text(String),
 }
 
 impl From<Error> for Failure {
@@ -53,7 +55,7 @@ impl Failure {
             Self::Misaligned { .. } => S::CARESTAT_STATUS_MISALIGNED_POINTER,
             Self::Overlap { .. } => S::CARESTAT_STATUS_OVERLAPPING_BUFFERS,
             Self::TooLarge { .. } => S::CARESTAT_STATUS_BUFFER_TOO_LARGE,
-            Self::Utf8 { .. } => S::CARESTAT_STATUS_INVALID_UTF8,
+            Self::Utf8 { .. } | Self::Utf8Text(_) => S::CARESTAT_STATUS_INVALID_UTF8,
             Self::Json { .. } => S::CARESTAT_STATUS_INVALID_JSON,
             Self::Core(e) => match e {
                 Error::Negative { .. } => S::CARESTAT_STATUS_NEGATIVE,
@@ -92,6 +94,7 @@ impl Failure {
             }
             Self::Utf8 { arg } => format!("{arg}: not valid UTF-8"),
             Self::Json { arg, detail } => format!("{arg}: {detail}"),
+            Self::Utf8Text(message) => message.clone(),
         }
     }
 }

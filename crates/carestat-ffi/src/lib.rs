@@ -25,6 +25,7 @@ pub mod benchmark;
 pub mod change;
 pub mod cqc;
 pub mod disclosure;
+pub mod document;
 pub mod estimate;
 pub mod funnel;
 pub mod guard;

@@ -15,41 +15,16 @@
 //! ambiguous: no claim is made from them.
 
 use super::numbers::{Kind, Number};
-use super::words::{find_word, has_any, label_after};
+use super::words::{has_any, label_after};
 use super::Draft;
 use crate::account::claims::{ChangeUnit, ClaimKind, Direction};
 
-const UP: [&str; 11] = [
-    "increase", "rise", "rose", "risen", "growth", "grew", "up", "higher", "more", "greater",
-    "uplift",
-];
-const DOWN: [&str; 13] = [
-    "decrease",
-    "reduction",
-    "reduced",
-    "reducing",
-    "reduce",
-    "fall",
-    "fell",
-    "fallen",
-    "drop",
-    "down",
-    "decline",
-    "lower",
-    "less",
-];
-const HEDGES: [&str; 10] = [
-    "around",
-    "approximately",
-    "almost",
-    "about",
-    "nearly",
-    "over",
-    "some",
-    "roughly",
-    "just",
-    "circa",
-];
+#[path = "change_phrase.rs"]
+mod phrase;
+#[path = "change_tiles.rs"]
+mod tiles;
+use phrase::{change_at, has_stem, Change, DOWN, UP};
+
 const TIME: [&str; 8] = [
     "last year",
     "previous year",
@@ -72,21 +47,6 @@ const FORECAST: [&str; 9] = [
     "by 2038",
     "by 2040",
 ];
-
-/// A change number found in a sentence.
-struct Change {
-    /// Index of the number in the sentence's quantities.
-    at: usize,
-    /// +1 or -1.
-    sign: f64,
-    unit: ChangeUnit,
-    /// Where the phrase starts, relative to the sentence.
-    start: usize,
-    /// Where it ends.
-    end: usize,
-    /// A comparator the phrase names ("35.2% less than the 1,328"), by index.
-    than: Option<usize>,
-}
 
 pub(crate) fn changes(d: &mut Draft<'_>) {
     for si in 0..d.sentences().len() {
@@ -131,7 +91,10 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
     let not_yearly = has_any(&lower, &FORECAST)
         || (has_any(&lower, &["national", "england", "nationally", "census"])
             && !has_any(&lower, &TIME));
-    for c in &found {
+    let phrases: Vec<(usize, usize, usize)> =
+        found.iter().map(|c| (c.start, c.end, c.at)).collect();
+    let mut tiled: Option<Option<Vec<(usize, Number)>>> = None;
+    for (j, c) in found.iter().enumerate() {
         let cn = &nums[c.at];
         if not_yearly {
             d.leave(
@@ -147,8 +110,10 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
         };
         // "by 11.5%, from 1,915 the previous year, to 2,136": the figure after "to".
         let pair = from_to(&lower, base, &nums).filter(|&(_, x)| x > c.at && compatible(&nums[x]));
-        let subject = match pair {
-            Some((_, x)) => Some((si, nums[x].clone())),
+        // "fell by 1.1% to 131,860": the figure right after "to".
+        let to = to_after(&lower, base, &nums, c.end).filter(|&x| x > c.at && compatible(&nums[x]));
+        let subject = match pair.map(|(_, x)| x).or(to) {
+            Some(x) => Some((si, nums[x].clone())),
             None => subject_before(
                 d,
                 si,
@@ -159,6 +124,17 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
                 compatible,
             ),
         };
+        // Two change phrases of one unit cannot both be of the one figure of the sentence
+        // before ("This is an increase of £39 million (+15.3%)" can: two units).
+        let same_unit = found.iter().filter(|o| o.unit == c.unit).count();
+        let subject = subject.filter(|(at, _)| *at == si || same_unit == 1);
+        let own = subject.is_some();
+        let subject = subject.or_else(|| {
+            let t = tiled.get_or_insert_with(|| tiles::tiles(d, si, &phrases, &nums));
+            t.as_ref()
+                .and_then(|t| t.get(j).cloned())
+                .filter(|(_, n)| compatible(n))
+        });
         let Some(subject) = subject else {
             d.leave(
                 cn,
@@ -184,7 +160,9 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
                 used[f] = true;
             }
         }
-        if let Some(pi) = previous_after(&lower, base, &nums, &used, from, &subject.1) {
+        // A tile's caption holds the other tiles' figures too: no previous value from it.
+        let previous = previous_after(&lower, base, &nums, &used, from, &subject.1).filter(|_| own);
+        if let Some(pi) = previous {
             if d.set_previous(&reference, &nums[pi]) {
                 used[pi] = true;
             }
@@ -242,13 +220,14 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
             }
         };
         let between = &lower[from..rel];
-        let direction = if has_stem(between, &UP) && !has_stem(between, &DOWN) {
-            Some(Direction::Increase)
-        } else if has_stem(between, &DOWN) && !has_stem(between, &UP) {
-            Some(Direction::Decrease)
-        } else {
-            None
-        };
+        let direction = direction_of(between).or_else(|| {
+            // "had fallen to 13%, compared with 31%": the verb right before the figure.
+            let before = lower[..subject.1.span.start - base].trim_end();
+            let verb = before.strip_suffix(" to")?.rsplit(' ').next()?;
+            (subject.0 == si && TO_VERBS.contains(&verb))
+                .then(|| direction_of(verb))
+                .flatten()
+        });
         if let Some(dir) = direction {
             let end = if subject.0 == si {
                 (p.span.end - base).max(subject.1.span.end - base)
@@ -293,6 +272,33 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
     }
 }
 
+/// Verbs that say a direction before "to" and the new figure ("had fallen to 13%").
+const TO_VERBS: [&str; 14] = [
+    "risen",
+    "rose",
+    "rise",
+    "increased",
+    "grown",
+    "grew",
+    "fallen",
+    "fell",
+    "dropped",
+    "decreased",
+    "reduced",
+    "declined",
+    "gone up",
+    "gone down",
+];
+
+/// The direction the words say, when they say only one.
+fn direction_of(words: &str) -> Option<Direction> {
+    match (has_stem(words, &UP), has_stem(words, &DOWN)) {
+        (true, false) => Some(Direction::Increase),
+        (false, true) => Some(Direction::Decrease),
+        _ => None,
+    }
+}
+
 fn label_for(d: &Draft<'_>, subject: &(usize, Number)) -> String {
     let (si, n) = subject;
     let base = d.sentences()[*si].span.start;
@@ -302,233 +308,6 @@ fn label_for(d: &Draft<'_>, subject: &(usize, Number)) -> String {
 fn same_kind(a: &Number, b: &Number) -> bool {
     a.kind == b.kind
 }
-
-/// Whether `stem` words (as substrings: PDF text runs "an" into "anincrease") occur.
-fn has_stem(text: &str, stems: &[&str]) -> bool {
-    stems.iter().any(|w| {
-        if w.len() <= 4 {
-            find_word(text, w).is_some()
-        } else {
-            text.contains(w)
-        }
-    })
-}
-
-/// The change phrase around quantity `i`, if it is a change number.
-#[allow(clippy::too_many_lines)] // one table of phrase forms, in order
-fn change_at(lower: &str, base: usize, nums: &[Number], i: usize) -> Option<Change> {
-    let n = &nums[i];
-    if !matches!(
-        n.kind,
-        Kind::Percent
-            | Kind::Count
-            | Kind::Money
-            | Kind::MoneyThousands
-            | Kind::MoneyMillions
-            | Kind::MoneyBillions
-    ) {
-        return None;
-    }
-    let s = n.span.start - base;
-    let e = n.span.end - base;
-    let pre = &lower[..s];
-    let post = &lower[e..];
-    let post_t = post.trim_start_matches(['*', ' ']);
-    let points = post_t.starts_with("percentage point")
-        || post_t.starts_with("points")
-        || post_t.starts_with("pts");
-    let unit = if points {
-        ChangeUnit::Points
-    } else if n.kind == Kind::Percent {
-        ChangeUnit::Percent
-    } else {
-        ChangeUnit::Absolute
-    };
-    let end = if points {
-        e + post.find("point").map_or(0, |k| k + 5)
-    } else {
-        e
-    };
-    // (+4.3%) / (-3.2%)
-    for (mark, sign) in [("(+", 1.0), ("(-", -1.0), ("(−", -1.0), ("(–", -1.0)] {
-        if pre.ends_with(mark) && post.starts_with(')') {
-            return Some(Change {
-                at: i,
-                sign,
-                unit,
-                start: s - mark.len(),
-                end: e + 1,
-                than: None,
-            });
-        }
-    }
-    // a 2.1% increase / a 1% increase on last year's 5%
-    for (words, sign) in [(&UP[..], 1.0), (&DOWN[..], -1.0)] {
-        for w in words {
-            if [
-                "increase",
-                "rise",
-                "growth",
-                "decrease",
-                "reduction",
-                "fall",
-                "drop",
-                "decline",
-                "uplift",
-            ]
-            .contains(w)
-                && post_t.starts_with(w)
-            {
-                let pt = pre.trim_end().trim_end_matches(['*', ' ']);
-                let art = pt.rfind(' ').map_or(0, |k| k + 1);
-                if !matches!(
-                    pt.get(art..).map(|w| w.trim_start_matches('(')),
-                    Some("a" | "an" | "the" | "of")
-                ) {
-                    continue;
-                }
-                let start = art;
-                return Some(Change {
-                    at: i,
-                    sign,
-                    unit,
-                    start,
-                    end: e + (post.len() - post_t.len()) + w.len(),
-                    than: None,
-                });
-            }
-        }
-    }
-    // 35.2% less than the 1,328
-    for (w, sign) in [
-        ("less than", -1.0),
-        ("lower than", -1.0),
-        ("fewer than", -1.0),
-        ("more than", 1.0),
-        ("higher than", 1.0),
-        ("greater than", 1.0),
-    ] {
-        if n.kind == Kind::Percent && post_t.starts_with(w) {
-            let after = e + (post.len() - post_t.len()) + w.len();
-            let than = nums.iter().position(|m| {
-                m.span.start - base >= after
-                    && lower[after..m.span.start - base]
-                        .trim()
-                        .trim_start_matches("the")
-                        .trim()
-                        .is_empty()
-            })?;
-            if !time_near(lower, &nums[than], base) {
-                return None;
-            }
-            return Some(Change {
-                at: i,
-                sign,
-                unit,
-                start: s,
-                end: nums[than].span.end - base,
-                than: Some(than),
-            });
-        }
-    }
-    // an increase of 4.4% / an increase from the previous year by 4.4% / up 5% / reducing by 238
-    let mut t = pre.trim_end();
-    t = t.trim_end_matches(['*', ' ']);
-    loop {
-        let before = t;
-        for h in HEDGES {
-            if t.ends_with(h) && (t.len() == h.len() || t.as_bytes()[t.len() - h.len() - 1] == b' ')
-            {
-                t = t[..t.len() - h.len()].trim_end();
-            }
-        }
-        if t == before {
-            break;
-        }
-    }
-    let (t2, joined) = if let Some(x) = t.strip_suffix(" by").or_else(|| t.strip_suffix(" of")) {
-        (x, true)
-    } else {
-        (t, false)
-    };
-    // The direction word: right before ("up 5%", "increased by") or within a few words
-    // before "by"/"of" with no number between ("an increase from the previous year by").
-    let window_start = t2.len().saturating_sub(if joined { 40 } else { 12 });
-    let mut ws = window_start;
-    while !t2.is_char_boundary(ws) {
-        ws += 1;
-    }
-    let window = &t2[ws..];
-    // Cut the window after the last figure in it (years and financial years stay:
-    // "increased in 2023/24 by 11.5%").
-    let cut = nums
-        .iter()
-        .map(|m| m.span.end - base)
-        .filter(|&e| e > ws && e <= ws + window.len())
-        .max()
-        .unwrap_or(ws);
-    let window = &t2[cut..];
-    let ws = cut;
-    let last_word = window.rsplit(' ').next().unwrap_or("");
-    let direction = |words: &[&str]| {
-        if joined {
-            has_stem(window, words)
-        } else {
-            words.iter().any(|w| {
-                last_word == *w
-                    || (w.len() > 4 && last_word.ends_with(w))
-                    || last_word.ends_with(&format!("{w}d"))
-                    || last_word.ends_with(&format!("{w}s"))
-            })
-        }
-    };
-    let up = direction(&UP);
-    let down = direction(&DOWN);
-    if up == down {
-        return None;
-    }
-    if !joined
-        && ![
-            "up",
-            "down",
-            "rose",
-            "fell",
-            "increased",
-            "decreased",
-            "reduced",
-            "risen",
-            "fallen",
-            "dropped",
-            "grew",
-        ]
-        .iter()
-        .any(|w| last_word.ends_with(w))
-    {
-        return None;
-    }
-    // Where the phrase starts: the article or the direction word.
-    let stem_at = [&UP[..], &DOWN[..]]
-        .iter()
-        .flat_map(|ws| ws.iter())
-        .filter_map(|w| window.rfind(w))
-        .min()
-        .map_or(s, |k| ws + k);
-    let art = lower[..stem_at].trim_end();
-    let start = if art.ends_with(" an") || art.ends_with(" a") {
-        art.rfind(' ').map_or(stem_at, |k| k + 1)
-    } else {
-        stem_at
-    };
-    Some(Change {
-        at: i,
-        sign: if up { 1.0 } else { -1.0 },
-        unit,
-        start,
-        end,
-        than: None,
-    })
-}
-
 /// "from 1,915 the previous year, to 2,136": the first figure after "from" and the figure
 /// after "to" within a few words, both of one kind (indices into `nums`).
 fn from_to(lower: &str, base: usize, nums: &[Number]) -> Option<(usize, usize)> {
@@ -543,6 +322,17 @@ fn from_to(lower: &str, base: usize, nums: &[Number]) -> Option<(usize, usize)> 
         (same_kind(&nums[f], next) && gap.trim_end().ends_with(" to") && gap.len() <= 45)
             .then_some((f, x))
     })
+}
+
+/// The number right after "to" (or "to a total of") at byte `end` of the sentence.
+fn to_after(lower: &str, base: usize, nums: &[Number], end: usize) -> Option<usize> {
+    let post = &lower[end..];
+    let t = post.trim_start();
+    let rest = ["to a total of ", "to "]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
+    let k = end + post.len() - rest.len();
+    nums.iter().position(|m| m.span.start - base == k)
 }
 
 /// Words before a number that make it last year's value.
@@ -585,7 +375,7 @@ fn cue_start(pre: &str) -> usize {
 
 /// Whether a time word (last year, the previous year, a year label) is near number `p`: in
 /// the 45 bytes after it or the 30 before.
-fn time_near(lower: &str, p: &Number, base: usize) -> bool {
+pub(super) fn time_near(lower: &str, p: &Number, base: usize) -> bool {
     let s = p.span.start - base;
     let e = p.span.end - base;
     let mut a = s.saturating_sub(30);
@@ -598,10 +388,26 @@ fn time_near(lower: &str, p: &Number, base: usize) -> bool {
     }
     let after = &lower[e..b];
     let before = &lower[a..s];
+    // "from 1589 in 1920/21 to", "(2021)": a year label right after the number.
+    let a = after.trim_start();
+    let year_after = a
+        .strip_prefix("in ")
+        .or_else(|| a.strip_prefix('('))
+        .is_some_and(|r| {
+            super::numbers::scan(r).first().is_some_and(|n| {
+                n.span.start == 0 && matches!(n.kind, Kind::Year | Kind::FinancialYear)
+            })
+        });
+    // "a decrease from the previous year (33%)": the time words right before.
+    let time_before = TIME
+        .iter()
+        .any(|t| before.trim_end_matches(['(', ' ']).ends_with(t));
     has_any(after, &TIME)
         || has_any(before, &["last year's", "previous year's", "last year’s"])
-        || after.trim_start().starts_with("in 20")
-        || after.trim_start().starts_with("(20")
+        || year_after
+        || time_before
+        || a.starts_with("in 20")
+        || a.starts_with("(20")
         || super::numbers::scan(before)
             .iter()
             .any(|n| n.kind == Kind::FinancialYear)

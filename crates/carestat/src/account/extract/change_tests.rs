@@ -126,3 +126,51 @@ fn columns_run_together_give_no_claim() {
     let got = read("3963 & 3933 % 1549 received, which is an completed, which is an increase of 13% from increase of 18% from March");
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn the_figure_after_to_and_directions_said_before_the_figure() {
+    use Direction::{Decrease, Increase};
+    // Norfolk Safeguarding Adults Board annual report 2017-18 (national figures): the
+    // figure that changed comes after "to".
+    assert_eq!(
+        read("The number of Section 42 enquiries that commenced during the year fell by 1.1% to 131,860 and involved 107,550 individuals."),
+        vec![("131860<None".to_owned(), Some(ChangeUnit::Percent), Some(-1.1), None)]
+    );
+    // Reading Safeguarding Adults Board minutes (2022): "had fallen to 13%, compared with
+    // 31%" (13 < 31: a decrease); "from 1589 in 1920/21 to 2989 in 2021/22" (a typed
+    // "1920/21" is a year label, not a figure).
+    assert_eq!(
+        read("Concerns which converted into a safeguarding enquiry had fallen to 13%, compared with 31% in the previous year."),
+        vec![("13<Some(31.0)".to_owned(), None, None, Some(Decrease))]
+    );
+    assert_eq!(
+        read("The number of safeguarding concerns had risen significantly from 1589 in 1920/21 to 2989 in 2021/22;"),
+        vec![("2989<Some(1589)".to_owned(), None, None, Some(Increase))]
+    );
+    // Central Bedfordshire JSNA, safeguarding adults: last year's value in brackets after
+    // "the previous year".
+    assert_eq!(
+        read("238 alerts progressed to investigation, 22% of the total alerts, which is a decrease from the previous year (33%)."),
+        vec![("22<Some(33.0)".to_owned(), None, None, Some(Decrease))]
+    );
+}
+
+#[test]
+fn tiles_side_by_side_pair_by_position() {
+    use ChangeUnit::Percent;
+    // Seed 004 (Worcestershire 2023/24, PDF text): three tiles, the first two with a change.
+    // The third tile's "406" is not last year's value of anything.
+    let t = "DEPRIVATION OF LIBERTY SAFEGUARDS (DolLS)\n\n13% 18%\n\nincrease increase\n\n3963 & 3933 % 1549\n\nDolLS applications were DolLS applications were people are waiting for\nreceived, which is an completed, which is an an assessment as of 31st\nincrease of 13% from increase of 18% from March, of which 406 are\n\nlast year. last year. classed as high priority.\n";
+    assert_eq!(
+        read(t),
+        vec![
+            ("3963<None".to_owned(), Some(Percent), Some(13.0), None),
+            ("3933<None".to_owned(), Some(Percent), Some(18.0), None)
+        ]
+    );
+    let x = extract(&Document::from_plain_text(t));
+    assert!(x.dataset.notes.iter().any(|n| n.contains("by position")));
+    // Fewer figures than phrases: no pairing.
+    let t = "3963\n\nDolLS applications were DolLS applications were\nincrease of 13% from increase of 18% from\n\nlast year. last year.\n";
+    assert!(read(t).is_empty());
+}

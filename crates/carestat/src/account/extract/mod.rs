@@ -38,9 +38,13 @@ pub mod numbers;
 mod parts;
 mod rate;
 mod ratings;
+mod response_rate;
 pub(crate) mod sentences;
 mod share;
+mod table_changes;
+mod table_shares;
 mod words;
+mod year_before;
 
 #[cfg(test)]
 mod other_councils;
@@ -56,6 +60,21 @@ pub struct Extraction {
     pub dataset: Dataset,
     /// Every quantity the patterns did not place, with its sentence.
     pub not_understood: Vec<Unplaced>,
+    /// Every number the patterns placed, in document order: its bytes in the text and the
+    /// figure it became (`counts.concerns`; none for a number only used, such as a part of a
+    /// breakdown). With `not_understood` it accounts for every quantity of the text.
+    #[serde(default)]
+    pub placed: Vec<Placed>,
+}
+
+/// A number the extractor placed in the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placed {
+    /// The number's bytes in the document's text.
+    pub span: Span,
+    /// The figure reference it became, when it became one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<String>,
 }
 
 /// A number the extractor could not place.
@@ -81,7 +100,11 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::cqc(&mut d);
     ratings::ratings(&mut d);
     parts::parts(&mut d);
+    table_shares::table_shares(&mut d);
+    table_changes::table_changes(&mut d);
+    response_rate::response_rates(&mut d);
     change::changes(&mut d);
+    year_before::years_before(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
     d.finish()
@@ -371,6 +394,15 @@ impl<'a> Draft<'a> {
                 });
             }
         }
+        let mut placed: Vec<Placed> = self
+            .placed
+            .iter()
+            .map(|(span, figure)| Placed {
+                span: *span,
+                figure: (!figure.is_empty()).then(|| figure.clone()),
+            })
+            .collect();
+        placed.sort_by_key(|p| (p.span.start, p.span.end));
         let mut ds = self.ds;
         if ds.validate().is_err() {
             // Never expected: every figure and claim was checked as it was added.
@@ -381,6 +413,7 @@ impl<'a> Draft<'a> {
         Extraction {
             dataset: ds,
             not_understood,
+            placed,
         }
     }
 }

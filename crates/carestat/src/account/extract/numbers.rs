@@ -143,6 +143,11 @@ pub fn scan(text: &str) -> Vec<Number> {
             && (1990.0..2100.0).contains(&value)
         {
             (kind, e) = year_label(text, e);
+        } else if !grouped && decimals == 0 && int_end - start == 4 {
+            if let Some(end) = short_years_run_together(&text[start..]) {
+                kind = Kind::FinancialYear;
+                e = start + end;
+            }
         }
         // Bracketed negative: (17)
         if kind != Kind::Year
@@ -202,6 +207,21 @@ fn year_label(text: &str, e: usize) -> (Kind, usize) {
     (Kind::Year, e)
 }
 
+/// "1920/21": two short financial years run together (19/20, 20/21), as minutes typed
+/// them; the end of the label when `text` starts with one.
+fn short_years_run_together(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.len() < 7 || !matches!(b[4], b'/' | b'-') || !b[5..7].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if b.get(7).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let pair = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let (a, m, z) = (pair(0), pair(2), pair(5));
+    ((a + 1) % 100 == m && (m + 1) % 100 == z).then_some(7)
+}
+
 /// Whether the letters at the start of `rest` are a money unit (`m`, `bn`, `k`).
 fn unit_follows(rest: &str) -> bool {
     ["bn", "m", "k"]
@@ -230,6 +250,20 @@ mod tests {
             .iter()
             .map(|n| (n.kind, n.value, n.decimals))
             .collect()
+    }
+
+    #[test]
+    fn short_years_run_together_are_a_label() {
+        // Reading Safeguarding Adults Board minutes (2022): "from 1589 in 1920/21 to 2989".
+        assert_eq!(
+            kinds("from 1589 in 1920/21 to 2989"),
+            vec![
+                (Kind::Count, 1589.0, 0),
+                (Kind::FinancialYear, 1920.0, 0),
+                (Kind::Count, 2989.0, 0)
+            ]
+        );
+        assert_eq!(kinds("1234/56")[0].0, Kind::Count);
     }
 
     #[test]

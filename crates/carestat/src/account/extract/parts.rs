@@ -176,7 +176,7 @@ fn list(d: &mut Draft<'_>, run: &[(usize, Number)], in_parts: &[bool]) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn add<'n>(
+pub(crate) fn add<'n>(
     d: &mut Draft<'_>,
     label: &str,
     total: String,
