@@ -443,7 +443,7 @@ fn upgrade_writes_version_2_changing_nothing_else() {
 }
 
 /// Reasoning across claims through the CLI (issue 12): Worcestershire 2023/24's "WCC 618"
-/// DoLS applications completed per 100,000 last year, tested against the 3,319 to 3,347
+/// `DoLS` applications completed per 100,000 last year, tested against the 3,319 to 3,347
 /// completed applications its "+18%" implies (3933 / 1.185 to 3933 / 1.175): 683.3 to 689.1
 /// per 100,000 of 485,737 adults, not 618.
 #[test]
