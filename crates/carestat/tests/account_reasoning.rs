@@ -318,3 +318,28 @@ fn too_many_readings_are_an_error_naming_the_claim() {
         "{e}"
     );
 }
+
+#[test]
+fn a_restated_change_confirms_nothing() {
+    // Worcestershire prints "73% ... (an increase of 19% from last year)" twice (activity
+    // data and Celebrating Success). Each printing implies last year's value, but the same
+    // claim twice is no test of either: both stay unchecked.
+    let claim = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "change", "subject": "percentages.independence", "unit": "percent",
+            "stated": 19, "decimals": 0, "text": "an increase of 19% from last year",
+            "quote": "which is an increase of 19% from last year"}}"#
+        )
+    };
+    let ds = dataset(&format!(
+        r#""percentages": {{"independence": {{"label": "People who received a service to promote independence",
+          "value": 73, "decimals": 0, "quote": "73% of people who were referred to ASC received a service to promote independence"}}}},
+        "claims": [{}, {}]"#,
+        claim("activity"),
+        claim("celebrating")
+    ));
+    let all = audit(&ds).unwrap();
+    assert!(all
+        .iter()
+        .all(|f| f.status == Status::Unchecked && f.combined.is_empty()));
+}
