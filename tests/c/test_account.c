@@ -52,6 +52,14 @@ static void test_worcestershire(void) {
         /* "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise: inconsistent. */
         CHECK(out[0] == '[');
         CHECK(finding_has_status(out, "long-term-change", "inconsistent"));
+        /* Reasoning across claims: "+18%" puts last year's completed DoLS applications at
+           3933 / 1.185 = 3318.99 to 3933 / 1.175 = 3347.23 (3,319 to 3,347), 683.3 to 689.1
+           per 100,000 of 485,737 adults, not the "WCC 618" stated for last year. */
+        CHECK(finding_has_status(out, "dols-completed-rate-2022-23", "inconsistent"));
+        CHECK(strstr(out, "\"combined\":[\"dols-completed-change\"]") != NULL);
+        /* "down 11%" against last year's 1309 (or 1141) of 3912 concerns: 33.5% (or 29.2%)
+           to 27% is -19.3% (or -7.4%). */
+        CHECK(finding_has_status(out, "concerns-to-enquiry-change", "inconsistent"));
         carestat_string_free(out);
     }
     out = NULL;

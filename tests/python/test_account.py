@@ -16,7 +16,7 @@ BHAM_CQC = DATA / "birmingham-cqc-2023.json"
 
 def test_audit_lists_findings_without_pandas() -> None:
     findings = carestat.audit(WORCS, frame=False)
-    assert isinstance(findings, list) and len(findings) == 17
+    assert isinstance(findings, list) and len(findings) == 20
     by_id = {f["claim"]: f for f in findings}
     # "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise.
     lt = by_id["long-term-change"]
@@ -25,6 +25,22 @@ def test_audit_lists_findings_without_pandas() -> None:
     # 3912 / 485,737 x 100,000 = 805.4, not 803; 803 implies 487,173.
     assert by_id["concerns-rate-2022-23"]["status"] == "inconsistent"
     assert by_id["concerns-rate-2022-23"]["implied"] == pytest.approx(3912e5 / 803)
+
+
+def test_audit_reasons_across_claims() -> None:
+    # Worcestershire 2023/24, "3933 DoLS applications were completed, which is an increase of
+    # 18%": last year 3933 / 1.185 = 3318.99 to 3933 / 1.175 = 3347.23, i.e. 3,319 to 3,347;
+    # per 485,737 adults that is 683.3 to 689.1 per 100,000, not the "WCC 618" for last year.
+    by_id = {f["claim"]: f for f in carestat.audit(WORCS, frame=False)}
+    dols = by_id["dols-completed-rate-2022-23"]
+    assert dols["status"] == "inconsistent"
+    assert dols["combined"] == ["dols-completed-change"]
+    assert dols["computed_lower"] == pytest.approx(3319e5 / 485737)
+    assert dols["computed_upper"] == pytest.approx(3347e5 / 485737)
+    # "down 11%": last year's 1309 (or 1141) of 3912 (4455 - 543) is 33.5% (or 29.2%).
+    down = by_id["concerns-to-enquiry-change"]
+    assert down["status"] == "inconsistent"
+    assert down["combined"] == ["concerns-to-enquiry-share", "concerns-change"]
 
 
 def test_audit_dataframe_and_inputs() -> None:

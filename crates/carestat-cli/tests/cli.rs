@@ -102,7 +102,7 @@ fn audit_json_has_the_documented_fields() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v.as_array().unwrap();
-    assert_eq!(findings.len(), 17);
+    assert_eq!(findings.len(), 20);
     for f in findings {
         for key in ["claim", "stated", "computed", "status", "reason"] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
@@ -133,7 +133,7 @@ fn audit_csv_has_a_header_and_a_row_per_claim() {
         .unwrap()
         .starts_with("claim,kind,status,text,stated"));
     // Quoted fields may hold commas but not line breaks here: one line per claim.
-    assert_eq!(lines.count(), 17);
+    assert_eq!(lines.count(), 20);
 }
 
 #[test]
@@ -392,9 +392,18 @@ fn audit_of_a_document_as_html_highlights_its_claims() {
 
 #[test]
 fn upgrade_writes_version_2_changing_nothing_else() {
+    // The bundled datasets as they were in format 1 (the bundled ones are format 2 now).
+    let v1_data = |name: &str| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/format-1")
+            .join(name)
+            .to_string_lossy()
+            .into_owned()
+    };
     for name in ["birmingham-2022-23.json", "worcestershire-2023-24.json"] {
-        let v1 = std::fs::read_to_string(data(name)).unwrap();
-        let out = run(&["upgrade", &data(name)]);
+        let v1 = std::fs::read_to_string(v1_data(name)).unwrap();
+        assert!(v1.contains("\"format_version\": 1"));
+        let out = run(&["upgrade", &v1_data(name)]);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         assert_eq!(
             text(&out.stdout),
@@ -406,12 +415,12 @@ fn upgrade_writes_version_2_changing_nothing_else() {
     std::fs::create_dir_all(&dir).unwrap();
     let target = dir.join("v2.json");
     let target = target.to_str().unwrap();
-    let out = run(&["upgrade", &data("birmingham-2022-23.json"), "-o", target]);
+    let out = run(&["upgrade", &v1_data("birmingham-2022-23.json"), "-o", target]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(out.stdout.is_empty());
     let a = run(&[
         "audit",
-        &data("birmingham-2022-23.json"),
+        &v1_data("birmingham-2022-23.json"),
         "--format",
         "json",
     ]);
@@ -431,4 +440,63 @@ fn upgrade_writes_version_2_changing_nothing_else() {
     );
     let out = run(&["audit", &data("birmingham-2022-23.json"), "-o", "x.json"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Reasoning across claims through the CLI (issue 12): Worcestershire 2023/24's "WCC 618"
+/// `DoLS` applications completed per 100,000 last year, tested against the 3,319 to 3,347
+/// completed applications its "+18%" implies (3933 / 1.185 to 3933 / 1.175): 683.3 to 689.1
+/// per 100,000 of 485,737 adults, not 618.
+#[test]
+fn audit_json_names_the_claims_a_finding_combined() {
+    let out = run(&[
+        "audit",
+        &data("worcestershire-2023-24.json"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dols = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["claim"] == "dols-completed-rate-2022-23")
+        .unwrap();
+    assert_eq!(dols["status"], "inconsistent");
+    assert_eq!(
+        dols["combined"],
+        serde_json::json!(["dols-completed-change"])
+    );
+    assert!(dols["reason"].as_str().unwrap().contains("3,319 to 3,347"));
+    // A finding that combined nothing has no `combined` field.
+    let lt = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["claim"] == "long-term-change")
+        .unwrap();
+    assert!(lt.get("combined").is_none());
+}
+
+/// Figures that only imply each other: exit 2, the claim's JSON path on stderr.
+#[test]
+fn a_cycle_of_implied_figures_exits_2_naming_the_claim() {
+    let cycle = r#"{"format_version": 2, "area": {"name": "X"},
+      "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+      "counts": {"a": {"label": "Alerts", "value": 1100, "previous": 1351, "quote": ""},
+                 "b": {"label": "Concerns", "value": 1100, "previous": 1351, "quote": ""},
+                 "n": {"label": "Investigations", "value": 238, "quote": ""}},
+      "populations": {"p": {"label": "Adults", "value": 220000, "age_band": "18+", "quote": ""}},
+      "percentages": {"s": {"label": "Investigated", "value": 22, "decimals": 0, "quote": ""}},
+      "claims": [
+        {"id": "of-a", "kind": "share", "subject": "percentages.s", "numerator": "counts.n",
+         "denominator": "counts.a", "stated": 22, "decimals": 0, "text": "", "quote": ""},
+        {"id": "of-b", "kind": "share", "subject": "percentages.s", "numerator": "counts.n",
+         "denominator": "counts.b", "stated": 22, "decimals": 0, "text": "", "quote": ""},
+        {"id": "r", "kind": "rate", "numerator": "counts.n.previous", "denominator": "populations.p",
+         "stated": 200, "decimals": 0, "text": "", "quote": ""}]}"#;
+    let out = run_stdin(&["audit", "-"], cycle);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("claims[1].numerator"), "{err}");
+    assert!(err.contains("cycle"), "{err}");
 }

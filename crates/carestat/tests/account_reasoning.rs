@@ -235,3 +235,111 @@ fn a_share_subject_must_be_a_percentage_and_needs_format_2() {
         "{e}"
     );
 }
+
+/// A chain of counts, each last year's value implied by a share of the one before:
+/// `c{k}` is `p{k}`% of `c{k-1}`, last year's `p{k}` (50%) and `c0` (1,024,000) published.
+fn chain(n: usize) -> String {
+    let mut counts = vec![
+        r#""c0": {"label": "c0", "value": 1000, "previous": 1024000, "quote": ""}"#.to_owned(),
+    ];
+    let mut pcts = Vec::new();
+    let mut claims = Vec::new();
+    for k in 1..=n {
+        counts.push(format!(
+            r#""c{k}": {{"label": "c{k}", "value": 1000, "quote": ""}}"#
+        ));
+        pcts.push(format!(
+            r#""p{k}": {{"label": "p{k}", "value": 50, "previous": 50, "decimals": 0, "quote": ""}}"#
+        ));
+        claims.push(format!(
+            r#"{{"id": "s{k}", "kind": "share", "subject": "percentages.p{k}", "numerator": "counts.c{k}",
+              "denominator": "counts.c{}", "stated": 100, "decimals": 0, "text": "", "quote": ""}}"#,
+            k - 1
+        ));
+    }
+    claims.push(format!(
+        r#"{{"id": "rate", "kind": "rate", "numerator": "counts.c{n}.previous", "denominator": "populations.p",
+          "stated": 1000, "decimals": 0, "text": "", "quote": ""}}"#
+    ));
+    format!(
+        r#""populations": {{"p": {{"label": "p", "value": 100000, "age_band": "18+", "quote": ""}}}},
+        "counts": {{{}}}, "percentages": {{{}}}, "claims": [{}]"#,
+        counts.join(","),
+        pcts.join(","),
+        claims.join(",")
+    )
+}
+
+#[test]
+fn long_chains_of_implied_figures_are_bounded() {
+    // 10 links: last year's c10 is 1,024,000 halved 10 times, 1,000 at face (each 50% is
+    // 49.5% to 50.5%, so the interval widens at every link). 1,000 per 100,000 is the
+    // stated 1000 per 100,000 at face: consistent, combining all 10 shares.
+    let all = audit(&dataset(&chain(10))).unwrap();
+    let f = finding(&all, "rate");
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
+    assert_eq!(f.combined.len(), 10);
+    assert!((f.computed.unwrap() - 1000.0).abs() < 1e-9);
+    // 40 links is deeper than the audit follows: an error naming the claim, not a stack
+    // overflow.
+    let e = audit(&dataset(&chain(40))).unwrap_err().to_string();
+    // The chain stops at the 32nd link: c40 down to c9, whose share (claims[8]) needs c8.
+    assert!(
+        e.starts_with("claims[8].denominator: counts.c8.previous")
+            && e.contains("more than 32 deep (from counts.c40.previous)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn too_many_readings_are_an_error_naming_the_claim() {
+    // A share with 70 candidate numerators, each with last year's value: last year's
+    // percentage would have 70 readings, more than the 64 the audit follows.
+    let counts: Vec<String> = (0..70)
+        .map(|k| {
+            format!(r#""n{k}": {{"label": "n{k}", "value": {k}, "previous": {k}, "quote": ""}}"#)
+        })
+        .collect();
+    let cands: Vec<String> = (0..70).map(|k| format!("\"counts.n{k}\"")).collect();
+    let ds = dataset(&format!(
+        r#""counts": {{{}, "d": {{"label": "d", "value": 100, "previous": 100, "quote": ""}}}},
+        "percentages": {{"p": {{"label": "p", "value": 5, "decimals": 0, "quote": ""}}}},
+        "claims": [
+          {{"id": "share", "kind": "share", "subject": "percentages.p", "denominator": "counts.d",
+            "candidates": [{}], "stated": 5, "decimals": 0, "text": "", "quote": ""}},
+          {{"id": "change", "kind": "change", "subject": "percentages.p", "unit": "points",
+            "stated": 1, "decimals": 0, "text": "", "quote": ""}}]"#,
+        counts.join(","),
+        cands.join(",")
+    ));
+    let e = audit(&ds).unwrap_err().to_string();
+    assert!(
+        e.starts_with("claims[1]: percentages.p.previous has 70 readings"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_restated_change_confirms_nothing() {
+    // Worcestershire prints "73% ... (an increase of 19% from last year)" twice (activity
+    // data and Celebrating Success). Each printing implies last year's value, but the same
+    // claim twice is no test of either: both stay unchecked.
+    let claim = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "kind": "change", "subject": "percentages.independence", "unit": "percent",
+            "stated": 19, "decimals": 0, "text": "an increase of 19% from last year",
+            "quote": "which is an increase of 19% from last year"}}"#
+        )
+    };
+    let ds = dataset(&format!(
+        r#""percentages": {{"independence": {{"label": "People who received a service to promote independence",
+          "value": 73, "decimals": 0, "quote": "73% of people who were referred to ASC received a service to promote independence"}}}},
+        "claims": [{}, {}]"#,
+        claim("activity"),
+        claim("celebrating")
+    ));
+    let all = audit(&ds).unwrap();
+    assert!(all
+        .iter()
+        .all(|f| f.status == Status::Unchecked && f.combined.is_empty()));
+}

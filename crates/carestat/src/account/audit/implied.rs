@@ -17,6 +17,7 @@
 //! naming the claim's JSON path rather than followed for ever.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::error::{Error, Field, Result};
 
@@ -44,12 +45,14 @@ pub(crate) struct Implied {
     /// What distinguishes this reading from the others, when there are several (a candidate
     /// numerator, `relative` or `points`).
     pub reading: Option<String>,
+    /// True when the document publishes the figure itself (not implied by claims).
+    pub is_published: bool,
 }
 
 impl Implied {
     /// True when the document publishes the figure itself.
-    pub(crate) fn published(&self) -> bool {
-        self.steps.is_empty()
+    pub(crate) const fn published(&self) -> bool {
+        self.is_published
     }
 
     /// The interval as text in the figure's unit: `3,333 (3,319 to 3,347)`, `33.5%`.
@@ -99,7 +102,18 @@ pub(crate) struct Resolver<'a> {
     /// References being resolved, outermost first, with the claim (index, field) whose
     /// input each is.
     stack: Vec<(String, Option<(usize, &'static str)>)>,
+    /// Readings already found, by reference and the claims left out: a figure many claims
+    /// need is derived once, so the work stays linear in the claims, not exponential.
+    memo: HashMap<(String, Vec<String>), Vec<Implied>>,
 }
+
+/// The most readings one figure may have (candidate numerators times the readings of each
+/// input); more is an error naming the claim, not an unbounded computation.
+pub(crate) const MAX_READINGS: usize = 64;
+
+/// The longest chain of figures implied from figures implied in turn; deeper is an error
+/// naming the claim (a hostile file must not exhaust the stack).
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// `counts.x.previous` for `counts.x`.
 fn previous(reference: &str) -> String {
@@ -107,10 +121,11 @@ fn previous(reference: &str) -> String {
 }
 
 impl<'a> Resolver<'a> {
-    pub(crate) const fn new(ds: &'a Dataset) -> Self {
+    pub(crate) fn new(ds: &'a Dataset) -> Self {
         Self {
             ds,
             stack: Vec::new(),
+            memo: HashMap::new(),
         }
     }
 
@@ -129,6 +144,7 @@ impl<'a> Resolver<'a> {
             steps: Vec::new(),
             claims: Vec::new(),
             reading: None,
+            is_published: true,
         })
     }
 
@@ -154,10 +170,51 @@ impl<'a> Resolver<'a> {
         if self.stack.iter().any(|(r, _)| r == reference) {
             return Err(self.cycle(reference, via));
         }
+        let mut key_ex: Vec<String> = exclude.iter().map(|&e| e.to_owned()).collect();
+        key_ex.sort_unstable();
+        key_ex.dedup();
+        let key = (reference.to_owned(), key_ex);
+        if let Some(found) = self.memo.get(&key) {
+            return Ok(found.clone());
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Error::Invalid {
+                field: Field::owned(self.path(via, exclude)),
+                reason: Cow::Owned(format!(
+                    "{reference}: figures implied from figures implied in turn, more than \
+                     {MAX_DEPTH} deep (from {}); publish some of them",
+                    self.stack[0].0
+                )),
+            });
+        }
         self.stack.push((reference.to_owned(), via));
         let out = self.derive(reference, exclude);
         self.stack.pop();
-        out
+        let out = out?;
+        if out.len() > MAX_READINGS {
+            return Err(Error::Invalid {
+                field: Field::owned(self.path(via, exclude)),
+                reason: Cow::Owned(format!(
+                    "{reference} has {} readings from the claims that imply it, more than the \
+                     {MAX_READINGS} the audit follows: state fewer candidates",
+                    out.len()
+                )),
+            });
+        }
+        self.memo.insert(key, out.clone());
+        Ok(out)
+    }
+
+    /// The JSON path of the claim input `via`, or of the claim being checked (the first of
+    /// `exclude`).
+    fn path(&self, via: Option<(usize, &'static str)>, exclude: &[&str]) -> String {
+        via.map(|(i, f)| format!("claims[{i}].{f}"))
+            .or_else(|| {
+                let first = exclude.first()?;
+                let i = self.ds.claims.iter().position(|c| c.id == *first)?;
+                Some(format!("claims[{i}]"))
+            })
+            .unwrap_or_else(|| "claims".to_owned())
     }
 
     fn cycle(&self, reference: &str, via: Option<(usize, &'static str)>) -> Error {
@@ -255,6 +312,7 @@ impl<'a> Resolver<'a> {
                 steps: Vec::new(),
                 claims: vec![c.id.clone()],
                 reading: reading.map(str::to_owned),
+                is_published: false,
             };
             p.steps
                 .push(format!("{step} = {} (claim {})", p.shown(), c.id));
@@ -262,12 +320,13 @@ impl<'a> Resolver<'a> {
         };
         let minus = || {
             let what = match unit {
-                ChangeUnit::Points => format!("{} points", num(s, d)),
-                _ => fmt_kind(cur.kind, s, d),
+                ChangeUnit::Points => format!("{} points", num(s.abs(), d)),
+                _ => fmt_kind(cur.kind, s.abs(), d),
             };
+            let op = if s < 0.0 { "+" } else { "-" };
             make(
                 cur.iv.sub(stated),
-                format!("last year's {}: {} - {what}", cur.label, cur.shown()),
+                format!("last year's {}: {} {op} {what}", cur.label, cur.shown()),
                 (unit == ChangeUnit::Percent).then_some("points"),
             )
         };
@@ -343,6 +402,7 @@ impl<'a> Resolver<'a> {
                         steps: n.steps.iter().chain(&den.steps).cloned().collect(),
                         claims: n.claims.iter().chain(&den.claims).cloned().collect(),
                         reading: several.then(|| n_ref.to_owned()),
+                        is_published: false,
                     };
                     p.claims.insert(0, c.id.clone());
                     let step = format!(
@@ -402,6 +462,7 @@ impl<'a> Resolver<'a> {
                     steps: pct.steps.iter().chain(&den.steps).cloned().collect(),
                     claims: pct.claims.iter().chain(&den.claims).cloned().collect(),
                     reading: pct.reading.clone(),
+                    is_published: false,
                 };
                 p.claims.insert(0, c.id.clone());
                 let step = format!(

@@ -21,13 +21,16 @@ pub(crate) struct Q {
     den: i128,
 }
 
-const fn gcd(mut a: i128, mut b: i128) -> i128 {
+/// The greatest common divisor of `|a|` and `|b|` (1 when it does not fit an `i128`, which
+/// only `i128::MIN` and 0 can give: the fraction is then left unreduced).
+fn gcd(a: i128, b: i128) -> i128 {
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
-    a.abs()
+    i128::try_from(a).unwrap_or(1)
 }
 
 impl Q {
@@ -130,7 +133,11 @@ impl Q {
 
     /// The smallest whole number not below `self`.
     pub(crate) fn ceil(self) -> Self {
-        Self::int(self.num.div_euclid(self.den) + i128::from(self.num.rem_euclid(self.den) != 0))
+        Self::int(
+            self.num
+                .div_euclid(self.den)
+                .saturating_add(i128::from(self.num.rem_euclid(self.den) != 0)),
+        )
     }
 
     /// The largest whole number not above `self`.
@@ -387,5 +394,11 @@ mod tests {
         assert!(x.div(d).is_none());
         assert!(Q::new(1, 0).is_none());
         assert!(Q::int(i128::MAX).add(Q::int(1)).is_none());
+        // The extremes never panic: a denominator that cannot be made positive gives no
+        // value, a ceiling saturates.
+        assert!(Q::new(i128::MIN, i128::MIN).is_none()); // -MIN does not fit: no value
+        assert!(Q::new(1, i128::MIN).is_none());
+        assert_eq!(Q::int(i128::MAX).ceil(), Q::int(i128::MAX));
+        assert!(Q::from_f64(1e300).is_none() && Q::from_f64(f64::NAN).is_none());
     }
 }

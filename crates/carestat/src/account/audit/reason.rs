@@ -37,7 +37,7 @@ pub(super) fn settle(ds: &Dataset, findings: &mut [Finding]) -> Result<()> {
             continue;
         }
         let settled = match c.kind {
-            ClaimKind::Change => change(&mut res, c)?,
+            ClaimKind::Change => change(ds, &mut res, c)?,
             ClaimKind::Direction => direction(&mut res, c)?,
             ClaimKind::Rate => rate(ds, &mut res, c)?,
             _ => None,
@@ -88,17 +88,37 @@ fn signed_show(iv: Iv, d: i32, suffix: &str) -> String {
     }
 }
 
-fn change(res: &mut Resolver<'_>, c: &Claim) -> Result<Option<Finding>> {
+fn change(ds: &Dataset, res: &mut Resolver<'_>, c: &Claim) -> Result<Option<Finding>> {
     let (Some(subject), Some(s), Some(d)) = (c.subject.as_deref(), c.stated, c.decimals) else {
         return Ok(None);
     };
     let Some(cur) = res.published(subject) else {
         return Ok(None);
     };
-    let prevs = res.readings(&format!("{subject}.previous"), &[&c.id])?;
+    // A restatement (the same change printed twice) confirms nothing: it is no input.
+    let exclude: Vec<&str> = ds
+        .claims
+        .iter()
+        .filter(|o| {
+            o.id == c.id
+                || (o.kind == ClaimKind::Change
+                    && o.subject == c.subject
+                    && o.unit == c.unit
+                    && o.stated == c.stated
+                    && o.decimals == c.decimals)
+        })
+        .map(|o| o.id.as_str())
+        .collect();
+    let prevs = res.readings(&format!("{subject}.previous"), &exclude)?;
     let unit = c.unit.unwrap_or(ChangeUnit::Percent);
     let pct = cur.kind == FigureKind::Percentage;
-    let dd = d + 1;
+    // Decimals of computed changes: a count's absolute change is whole, else one more than
+    // the stated figure's.
+    let dd = if unit == ChangeUnit::Absolute && cur.kind == FigureKind::Count {
+        d
+    } else {
+        d + 1
+    };
     let stated_text = match unit {
         ChangeUnit::Percent => format!("{}%", signed(s, d)),
         ChangeUnit::Points => format!("{} points", signed(s, d)),
