@@ -30,6 +30,7 @@ mod rate;
 mod rating_share;
 mod share;
 mod sum;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -114,6 +115,10 @@ pub struct Finding {
     /// Where the quote sits in the document's text (byte offsets), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// The wording the claim was checked under, when its figure is hedged or in words
+    /// (`almost`, `over`, `about (verbal share)`); absent for a plain figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<String>,
 }
 
 impl Finding {
@@ -137,6 +142,7 @@ impl Finding {
             reason,
             quote: c.quote.clone(),
             span: c.span,
+            wording: None,
         }
     }
 
@@ -363,7 +369,13 @@ fn judged(
     r: Range,
     fmt: impl Fn(f64) -> String,
 ) -> Finding {
+    // A hedged or verbal figure is a range of values, not a rounding.
+    let worded = f.wording.is_some();
     match v {
+        Verdict::AtFace if worded => {
+            f.status = Status::Consistent;
+            f.reason = format!("{what}, within the stated {stated}");
+        }
         Verdict::AtFace => {
             f.status = Status::Consistent;
             f.reason = format!("{what}, which rounds to the stated {stated}");
@@ -371,9 +383,10 @@ fn judged(
         Verdict::WithinRounding => {
             f.status = Status::Consistent;
             f.reason = format!(
-                "{what} at face value; within the rounding of the inputs it can be {} to {}, which includes the stated {stated}",
+                "{what} at face value; within the rounding of the inputs it can be {} to {}, which {} the stated {stated}",
                 bound(r.lo, &fmt),
-                bound(r.hi, &fmt)
+                bound(r.hi, &fmt),
+                if worded { "meets" } else { "includes" }
             );
         }
         Verdict::No => {

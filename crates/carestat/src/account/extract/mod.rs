@@ -335,6 +335,8 @@ impl<'a> Draft<'a> {
             breakdown: None,
             band: None,
             period: None,
+            hedge: None,
+            verbal: None,
         }
     }
 

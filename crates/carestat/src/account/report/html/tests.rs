@@ -27,6 +27,7 @@ fn finding(
         reason: format!("reason of {id}"),
         quote: String::new(),
         span: span.map(|(s, e)| Span::new(s, e)),
+        wording: None,
     }
 }
 
