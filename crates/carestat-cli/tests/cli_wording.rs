@@ -81,3 +81,23 @@ fn an_unknown_hedge_word_is_exit_2_naming_the_path() {
         "{err}"
     );
 }
+
+#[test]
+fn a_padded_decimal_is_its_own_reading() {
+    // UK Parliament written question 146902 (2023): residential care homes rated Good in
+    // 2022, "8,376 (80.0%)" of 10,479: 79.93%, which is 80% but not 80.0%.
+    let json = r#"{"format_version": 2, "area": {"name": "England"},
+  "period": {"label": "2022", "start": "2022-01-01", "end": "2022-12-31"},
+  "counts": {"good": {"label": "Rated Good", "value": 8376, "quote": "8,376 (80.0%)"},
+             "all": {"label": "Rated", "value": 10479, "quote": "10,479 (100.0%)"}},
+  "claims": [{"id": "good", "kind": "share", "numerator": "counts.good", "denominator": "counts.all",
+              "stated": 80.0, "decimals": 1, "text": "80.0%", "quote": "8,376 (80.0%)"}]}"#;
+    let out = run_stdin(&["audit", "-", "--format", "json"], json);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["reading"], "padded");
+    assert!(v[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("read as 80% (0 decimals)"));
+}

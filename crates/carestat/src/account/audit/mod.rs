@@ -20,12 +20,17 @@
 //!   the document states one; the finding says which rules reproduce the stated figure.
 //! * Rates are checked against the population the document gives; a mismatch reports the
 //!   population the stated rate implies.
+//! * A hedged or verbal figure ("almost 8%", "1 in 4", "doubled") is checked against the
+//!   interval its wording allows ([`wording`], `account::hedge`), never as a rounding.
+//! * A stated figure ending in a printed 0 ("80.0%") that holds only at one fewer decimal
+//!   gets the reading `padded` ([`padded`]).
 //! * A CQC overall rating is checked against the quality statement scores published; with
 //!   some unpublished, against every score they could have ([`cqc`]).
 
 mod change;
 mod cqc;
 mod direction;
+mod padded;
 mod rate;
 mod rating_share;
 mod share;
@@ -196,7 +201,11 @@ impl Finding {
 /// ```
 pub fn audit(ds: &Dataset) -> Result<Vec<Finding>> {
     ds.validate()?;
-    Ok(ds.claims.iter().map(|c| audit_claim(ds, c)).collect())
+    Ok(ds
+        .claims
+        .iter()
+        .map(|c| padded::reread(ds, c, audit_claim(ds, c), audit_claim))
+        .collect())
 }
 
 /// Checks one claim of a validated dataset.
