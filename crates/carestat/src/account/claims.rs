@@ -85,6 +85,9 @@ pub enum Direction {
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
+/// `change`, `share`, `rating_share` and `rate` claims may carry a `hedge` ("almost 8%") and
+/// a `verbal` figure ("1 in 4", "doubled") instead of `stated` and `decimals` (format 2).
+///
 /// References name a figure by section and id: `counts.concerns`, `percentages.asked`,
 /// `spend.total`, `populations.adults`; `counts.concerns.previous` is last year's count (as
 /// published, or as an `absolute` change claim on the count implies it).
@@ -152,4 +155,12 @@ pub struct Claim {
     /// The period the claim is about, when it differs from the dataset's (`2022/23`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// Format 2: the hedge written before the number ("almost", "just under", "more than");
+    /// each word's meaning is in `account::hedge` and `docs/local-accounts.md`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hedge: Option<String>,
+    /// Format 2: the number written in words ("1 in 4", "a third", "half", "doubled"); the
+    /// claim then has no `stated` nor `decimals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbal: Option<String>,
 }

@@ -35,6 +35,7 @@ mod claims;
 mod dataset;
 pub mod extract;
 mod figures;
+mod hedge;
 pub mod read;
 mod report;
 mod text;

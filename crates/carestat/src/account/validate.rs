@@ -83,11 +83,20 @@ impl Dataset {
 
     /// The JSON path of the first field only format version 2 has, if any.
     fn version_2_field(&self) -> Option<String> {
-        // A share claim naming the percentage it states (reasoning across claims).
-        self.claims
-            .iter()
-            .position(|c| c.kind == ClaimKind::Share && c.subject.is_some())
-            .map(|i| format!("claims[{i}].subject"))
+        // A share claim naming the percentage it states (reasoning across claims), or a
+        // hedged or verbal figure.
+        self.claims.iter().enumerate().find_map(|(i, c)| {
+            let field = if c.kind == ClaimKind::Share && c.subject.is_some() {
+                "subject"
+            } else if c.hedge.is_some() {
+                "hedge"
+            } else if c.verbal.is_some() {
+                "verbal"
+            } else {
+                return None;
+            };
+            Some(format!("claims[{i}].{field}"))
+        })
     }
 
     fn check_figures(&self) -> Result<()> {
@@ -270,7 +279,8 @@ impl Dataset {
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
         let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating);
-        let fields: [(&str, bool, bool); 14] = [
+        let worded = matches!(kind, K::Change | K::Share | K::RatingShare | K::Rate);
+        let fields: [(&str, bool, bool); 16] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -298,6 +308,8 @@ impl Dataset {
             ("rule", c.rule.is_some(), kind == K::RatingShare),
             ("breakdown", c.breakdown.is_some(), kind == K::Sum),
             ("band", c.band.is_some(), kind == K::CqcRating),
+            ("hedge", c.hedge.is_some(), worded),
+            ("verbal", c.verbal.is_some(), worded),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -326,7 +338,12 @@ impl Dataset {
             ("stated", c.stated.is_some()),
             ("decimals", c.decimals.is_some()),
         ];
-        let extra: &[(&str, bool)] = if needs_stated { &stated_fields } else { &[] };
+        // A verbal figure ("1 in 4") is the number: it has no `stated` nor `decimals`.
+        let extra: &[(&str, bool)] = if needs_stated && c.verbal.is_none() {
+            &stated_fields
+        } else {
+            &[]
+        };
         for &(name, present) in required.iter().chain(extra) {
             if !present {
                 return Err(invalid(
@@ -335,6 +352,7 @@ impl Dataset {
                 ));
             }
         }
+        super::hedge::check(path, c)?;
         check_claim_values(path, c)?;
         self.check_claim_refs(path, c)
     }

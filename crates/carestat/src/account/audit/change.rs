@@ -9,6 +9,7 @@ use super::super::claims::{ChangeUnit, Claim};
 use super::super::dataset::Dataset;
 use super::super::figures::{Figure, FigureKind};
 use super::super::text::{num, signed};
+use super::wording::{self, Worded};
 use super::{
     bound, current, diff_range, judged, pct_range, pct_verdict, plural, published_previous,
     rel_pct, signed_detail, stated, unit_of, verdict, Finding, Range, Status, Verdict,
@@ -19,25 +20,40 @@ pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
     let cur = current(ds, Some(subject));
     let (s, d) = stated(c);
     let unit = c.unit.unwrap_or(ChangeUnit::Percent);
-    let Some(prev) = published_previous(ds, subject) else {
-        return implied_previous(c, &cur, unit, s, d);
+    let worded = wording::of(c);
+    let w = worded.as_ref();
+    let s = w.map_or(s, |w| w.claimed.value);
+    let mark = |f: Finding| match w {
+        Some(w) => w.mark(f),
+        None => f,
     };
+    let Some(prev) = published_previous(ds, subject) else {
+        return mark(implied_previous(c, &cur, unit, s, d, w));
+    };
+    let factor = w.is_some_and(wording::Worded::is_factor);
     match (unit, cur.kind) {
-        (ChangeUnit::Percent, FigureKind::Percentage) => percent_or_points(c, &cur, &prev, s, d),
+        (ChangeUnit::Percent, FigureKind::Percentage) if !factor => {
+            mark(percent_or_points(c, &cur, &prev, s, d, w))
+        }
         (ChangeUnit::Percent, _) => {
             let r = pct_range(&cur, &prev);
-            let v = pct_verdict(&cur, &prev, r, s, d);
+            let v = wording::verdict(w, r, || pct_verdict(&cur, &prev, r, s, d));
             let what = format!(
                 "{} from {} is a change of {}",
                 cur.shown(),
                 prev.shown(),
                 rel_pct(r.face, |x| signed_detail(x, d))
             );
-            let f = Finding::new(c, Status::Consistent, String::new())
-                .computed(r)
-                .unit("%")
-                .reading("percent");
-            let stated = format!("{}%", signed(s, d));
+            let f = mark(
+                Finding::new(c, Status::Consistent, String::new())
+                    .computed(r)
+                    .unit("%")
+                    .reading("percent"),
+            );
+            let stated = w.map_or_else(
+                || format!("{}%", signed(s, d)),
+                |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
+            );
             judged(f, v, &what, &stated, r, |x| {
                 rel_pct(x, |x| signed_detail(x, d))
             })
@@ -64,20 +80,26 @@ pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
                     cur.fmt_signed(r.face, d + 1)
                 )
             };
-            let f = Finding::new(c, Status::Consistent, String::new())
-                .computed(r)
-                .unit(u.trim())
-                .reading(if unit == ChangeUnit::Points {
-                    "points"
-                } else {
-                    "absolute"
-                });
-            let stated = if unit == ChangeUnit::Points {
-                format!("{} points", signed(s, d))
-            } else {
-                cur.fmt_signed(s, d)
+            let f = mark(
+                Finding::new(c, Status::Consistent, String::new())
+                    .computed(r)
+                    .unit(u.trim())
+                    .reading(if unit == ChangeUnit::Points {
+                        "points"
+                    } else {
+                        "absolute"
+                    }),
+            );
+            let stated = match w {
+                Some(w) if unit == ChangeUnit::Points => {
+                    w.stated_text(" points", &|x| signed_end(x, d))
+                }
+                Some(w) => w.stated_text("", &|x| cur.fmt_signed(x, d + 1)),
+                None if unit == ChangeUnit::Points => format!("{} points", signed(s, d)),
+                None => cur.fmt_signed(s, d),
             };
-            judged(f, v_of(r, s, d), &what, &stated, r, |x| signed_detail(x, d))
+            let v = wording::verdict(w, r, || v_of(r, s, d));
+            judged(f, v, &what, &stated, r, |x| signed_detail(x, d))
         }
     }
 }
@@ -86,11 +108,31 @@ fn v_of(r: Range, s: f64, d: i32) -> Verdict {
     verdict(r, s, d)
 }
 
+/// An interval end of a change, signed: `+18`, `-9.9`.
+fn signed_end(x: f64, d: i32) -> String {
+    let t = wording::end(x, d);
+    if x > 0.0 && !t.starts_with('-') {
+        format!("+{t}")
+    } else {
+        t
+    }
+}
+
 /// A "%" change between two published percentages: relative and points readings.
-fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> Finding {
+fn percent_or_points(
+    c: &Claim,
+    cur: &Figure,
+    prev: &Figure,
+    s: f64,
+    d: i32,
+    w: Option<&Worded>,
+) -> Finding {
     let rel = pct_range(cur, prev);
     let pts = diff_range(cur, prev);
-    let (vr, vp) = (pct_verdict(cur, prev, rel, s, d), verdict(pts, s, d));
+    let (vr, vp) = (
+        wording::verdict(w, rel, || pct_verdict(cur, prev, rel, s, d)),
+        wording::verdict(w, pts, || verdict(pts, s, d)),
+    );
     let both = format!(
         "{} from {} is {} percentage {} but a relative change of {}",
         cur.shown(),
@@ -102,7 +144,10 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
     let f = Finding::new(c, Status::Consistent, String::new())
         .computed(rel)
         .unit("%");
-    let stated_pct = format!("{}%", signed(s, d));
+    let stated_pct = w.map_or_else(
+        || format!("{}%", signed(s, d)),
+        |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
+    );
     match (vr, vp) {
         (Verdict::AtFace, Verdict::AtFace) => Finding {
             reason: format!("ambiguous: {both}; both readings give the stated {stated_pct}"),
@@ -152,8 +197,16 @@ fn percent_or_points(c: &Claim, cur: &Figure, prev: &Figure, s: f64, d: i32) -> 
 
 /// No previous value published: report the previous value the claim implies.
 #[allow(clippy::too_many_lines)] // one match over the three units, kept together
-fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -> Finding {
-    let (s_lo, s_hi) = stated_interval(s, d);
+fn implied_previous(
+    c: &Claim,
+    cur: &Figure,
+    unit: ChangeUnit,
+    s: f64,
+    d: i32,
+    w: Option<&Worded>,
+) -> Finding {
+    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
+    let allows = if w.is_some() { "wording" } else { "rounding" };
     let whole = cur.kind == FigureKind::Count;
     // Decimals for implied values: whole numbers for counts, the figure's own decimals for
     // money, one more for percentages.
@@ -166,7 +219,7 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
         if whole {
             let (a, b) = (lo.ceil(), hi.floor());
             if a == b {
-                return format!("{} (the only whole number the rounding allows)", num(a, 0));
+                return format!("{} (the only whole number the {allows} allows)", num(a, 0));
             }
             if a < b {
                 return format!("{} ({} to {})", num(face, 0), num(a, 0), num(b, 0));
@@ -185,6 +238,21 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
     };
     let points = (cur.value - s, cur.lo - s_hi, cur.hi - s_lo);
     let relative = || -> Option<(f64, f64, f64)> {
+        if w.is_some() {
+            // Last year's value x (1 + change / 100) is this year's, over the wording's
+            // interval of changes; a fall of 100% or more leaves no upper limit.
+            let back = |x: f64, chg: f64| {
+                if chg > -100.0 {
+                    x / (1.0 + chg / 100.0)
+                } else {
+                    f64::INFINITY
+                }
+            };
+            let face = back(cur.value, s);
+            return face
+                .is_finite()
+                .then(|| (face, back(cur.lo, s_hi), back(cur.hi, s_lo)));
+        }
         let dd = u32::try_from(d).unwrap_or(0);
         let at_lo = previous_from_percent_change(cur.lo, s, dd).ok()?;
         let at_hi = previous_from_percent_change(cur.hi, s, dd).ok()?;
@@ -202,17 +270,20 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
     match unit {
         ChangeUnit::Absolute | ChangeUnit::Points => {
             let (mut face, mut lo, mut hi) = points;
-            if whole && unit == ChangeUnit::Absolute && d == 0 {
+            if whole && unit == ChangeUnit::Absolute && d == 0 && w.is_none() {
                 (lo, hi) = (face, face);
             }
-            let change = if unit == ChangeUnit::Points {
-                format!(
+            let change = match w {
+                Some(w) if unit == ChangeUnit::Points => {
+                    w.stated_text(" percentage points", &|x| signed_end(x, d))
+                }
+                Some(w) => w.stated_text("", &|x| cur.fmt_signed(x, d + 1)),
+                None if unit == ChangeUnit::Points => format!(
                     "{} percentage {}",
                     signed(s, d),
                     plural(s, "point", "points")
-                )
-            } else {
-                cur.fmt_signed(s, d)
+                ),
+                None => cur.fmt_signed(s, d),
             };
             let reading = if unit == ChangeUnit::Points {
                 "points"
@@ -243,22 +314,27 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
             }
         }
         ChangeUnit::Percent => {
+            let pct = w.map_or_else(
+                || format!("{}%", signed(s, d)),
+                |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
+            );
             let Some((face, lo, hi)) = relative() else {
                 return Finding {
-                    reason: format!("a change of {}% leaves no previous value", signed(s, d)),
+                    reason: format!("a change of {pct} leaves no previous value"),
                     ..base
                 };
             };
             let rel_text = value_range(face, lo, hi);
-            if cur.kind == FigureKind::Percentage {
+            if cur.kind == FigureKind::Percentage && !w.is_some_and(Worded::is_factor) {
                 let (pface, plo, phi) = points;
                 Finding {
                     reason: format!(
-                        "no previous value published for {}; ambiguous: as a relative change of {}%, last year's figure was {rel_text}; as {} percentage {}, it was {}",
+                        "no previous value published for {}; ambiguous: as a relative change of {pct}, last year's figure was {rel_text}; as {}, it was {}",
                         cur.shown(),
-                        signed(s, d),
-                        signed(s, d),
-                        plural(s, "point", "points"),
+                        w.map_or_else(
+                            || format!("{} percentage {}", signed(s, d), plural(s, "point", "points")),
+                            |w| w.stated_text(" percentage points", &|x| signed_end(x, d))
+                        ),
                         value_range(pface, plo, phi)
                     ),
                     ..base
@@ -269,8 +345,7 @@ fn implied_previous(c: &Claim, cur: &Figure, unit: ChangeUnit, s: f64, d: i32) -
             } else {
                 Finding {
                     reason: format!(
-                        "{prefix} and a change of {}% imply last year's value was {rel_text}",
-                        signed(s, d)
+                        "{prefix} and a change of {pct} imply last year's value was {rel_text}"
                     ),
                     ..base
                         .implied("previous value", face, lo, hi)

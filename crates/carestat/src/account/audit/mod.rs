@@ -20,6 +20,10 @@
 //!   the document states one; the finding says which rules reproduce the stated figure.
 //! * Rates are checked against the population the document gives; a mismatch reports the
 //!   population the stated rate implies.
+//! * A hedged or verbal figure ("almost 8%", "1 in 4", "doubled") is checked against the
+//!   interval its wording allows ([`wording`], `account::hedge`), never as a rounding.
+//! * A stated figure ending in a printed 0 ("80.0%") that holds only at one fewer decimal
+//!   gets the reading `padded` ([`padded`]).
 //! * A CQC overall rating is checked against the quality statement scores published; with
 //!   some unpublished, against every score they could have ([`cqc`]).
 //! * Reasoning across claims ([`reason`]): a claim left unchecked for want of an input is
@@ -34,12 +38,14 @@ mod cqc;
 mod direction;
 mod implied;
 mod interval;
+mod padded;
 mod population;
 mod rate;
 mod rating_share;
 mod reason;
 mod share;
 mod sum;
+mod wording;
 
 use serde::{Deserialize, Serialize};
 
@@ -128,6 +134,10 @@ pub struct Finding {
     /// the claims that imply a value this claim needs, or that share one population.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub combined: Vec<String>,
+    /// The wording the claim was checked under, when its figure is hedged or in words
+    /// (`almost`, `over`, `about (verbal share)`); absent for a plain figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<String>,
 }
 
 impl Finding {
@@ -152,6 +162,7 @@ impl Finding {
             quote: c.quote.clone(),
             span: c.span,
             combined: Vec::new(),
+            wording: None,
         }
     }
 
@@ -205,7 +216,11 @@ impl Finding {
 /// ```
 pub fn audit(ds: &Dataset) -> Result<Vec<Finding>> {
     ds.validate()?;
-    let mut findings: Vec<Finding> = ds.claims.iter().map(|c| audit_claim(ds, c)).collect();
+    let mut findings: Vec<Finding> = ds
+        .claims
+        .iter()
+        .map(|c| padded::reread(ds, c, audit_claim(ds, c), audit_claim))
+        .collect();
     reason::settle(ds, &mut findings)?;
     Ok(findings)
 }
@@ -380,7 +395,13 @@ fn judged(
     r: Range,
     fmt: impl Fn(f64) -> String,
 ) -> Finding {
+    // A hedged or verbal figure is a range of values, not a rounding.
+    let worded = f.wording.is_some();
     match v {
+        Verdict::AtFace if worded => {
+            f.status = Status::Consistent;
+            f.reason = format!("{what}, within the stated {stated}");
+        }
         Verdict::AtFace => {
             f.status = Status::Consistent;
             f.reason = format!("{what}, which rounds to the stated {stated}");
@@ -388,9 +409,10 @@ fn judged(
         Verdict::WithinRounding => {
             f.status = Status::Consistent;
             f.reason = format!(
-                "{what} at face value; within the rounding of the inputs it can be {} to {}, which includes the stated {stated}",
+                "{what} at face value; within the rounding of the inputs it can be {} to {}, which {} the stated {stated}",
                 bound(r.lo, &fmt),
-                bound(r.hi, &fmt)
+                bound(r.hi, &fmt),
+                if worded { "meets" } else { "includes" }
             );
         }
         Verdict::No => {

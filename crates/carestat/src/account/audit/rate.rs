@@ -8,14 +8,20 @@ use super::super::text::{detail, num};
 use crate::rounding::stated_interval;
 
 use super::{
-    current, interval_text, no_denominator, stated, verdict, Finding, Range, Status, Verdict,
+    current, interval_text, no_denominator, stated, verdict, wording, Finding, Range, Status,
+    Verdict,
 };
 
-/// The denominator a stated rate `s` (at `d` decimals) per `m` implies for the numerator
-/// `n`: (face, lower, upper) and the words for it. A stated rate that may be 0 puts no upper
+/// The denominator a stated rate `s` (allowing `s_lo` to `s_hi`: its rounding, or what its
+/// wording allows) per `m` implies for the numerator `n`: (face, lower, upper) and the words
+/// for it. A stated rate that may be 0 puts no upper
 /// limit on it (infinite here, `None` in the finding, "at least" in the text).
-fn implied_denominator(n: &Figure, m: f64, s: f64, d: i32, per: &str) -> ((f64, f64, f64), String) {
-    let (s_lo, s_hi) = stated_interval(s, d);
+fn implied_denominator(
+    n: &Figure,
+    m: f64,
+    (s, s_lo, s_hi): (f64, f64, f64),
+    stated_words: &str,
+) -> ((f64, f64, f64), String) {
     let over = |x: f64, rate: f64| {
         if rate > 0.0 {
             x * m / rate
@@ -26,21 +32,20 @@ fn implied_denominator(n: &Figure, m: f64, s: f64, d: i32, per: &str) -> ((f64, 
     let implied = (over(n.value, s), over(n.lo, s_hi), over(n.hi, s_lo));
     let text = if implied.2.is_finite() {
         format!(
-            "; {} {per} implies a denominator of {} ({})",
-            num(s, d),
+            "; {stated_words} implies a denominator of {} ({})",
             num(implied.0, 0),
             interval_text(implied.1, implied.2, true, 0)
         )
     } else {
         format!(
-            "; {} {per} implies a denominator of at least {}",
-            num(s, d),
+            "; {stated_words} implies a denominator of at least {}",
             num(implied.1.ceil(), 0)
         )
     };
     (implied, text)
 }
 
+#[allow(clippy::too_many_lines)] // plain and worded figures, one reason each
 pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
     let n_ref = c.numerator.as_deref().unwrap_or_default();
     let den = current(ds, c.denominator.as_deref());
@@ -63,7 +68,14 @@ pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
         lo: n.lo / den.hi * m,
         hi: n.hi / den.lo * m,
     };
-    let (implied, implied_text) = implied_denominator(&n, m, s, d, &per);
+    let worded = wording::of(c);
+    let w = worded.as_ref();
+    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
+    let stated_words = w.map_or_else(
+        || format!("{} {per}", num(s, d)),
+        |w| w.stated_text(&format!(" {per}"), &|x| wording::end(x, d)),
+    );
+    let (implied, implied_text) = implied_denominator(&n, m, (s, s_lo, s_hi), &stated_words);
     let pop_note = ds
         .populations
         .iter()
@@ -87,12 +99,18 @@ pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
         den.shown(),
         detail(r.face, d)
     );
-    let v = verdict(r, s, d);
+    let v = wording::verdict(w, r, || verdict(r, s, d));
     let mut f = Finding::new(c, Status::Consistent, String::new())
         .computed(r)
         .unit(&per)
         .implied("population", implied.0, implied.1, implied.2);
+    if let Some(w) = w {
+        f = w.mark(f);
+    }
     match v {
+        Verdict::AtFace | Verdict::WithinRounding if w.is_some() => {
+            f.reason = format!("{what}, within the stated {stated_words}{implied_text}");
+        }
         Verdict::AtFace | Verdict::WithinRounding => {
             f.reason = format!(
                 "{what}, which rounds to the stated {}{implied_text}",
@@ -117,10 +135,12 @@ pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
             } else {
                 String::new()
             };
-            f.reason = format!(
-                "{what}, not the stated {}{implied_text}{gap_text}{period}",
+            let stated = if w.is_some() {
+                stated_words.clone()
+            } else {
                 num(s, d)
-            );
+            };
+            f.reason = format!("{what}, not the stated {stated}{implied_text}{gap_text}{period}");
         }
     }
     if m != 100.0 && written_as_percent(&c.text) {

@@ -15,7 +15,7 @@ use crate::rounding::{round_half_away, stated_interval};
 use super::super::claims::Claim;
 use super::super::dataset::{Dataset, RatingDistribution};
 use super::super::text::{detail, num};
-use super::{interval_text, stated, Finding, Range, Status};
+use super::{interval_text, stated, wording, Finding, Range, Status};
 
 fn rule_name(rule: DenominatorRule) -> &'static str {
     match rule {
@@ -103,7 +103,14 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     let mut first: Option<f64> = None;
     let mut matched_value: Option<f64> = None;
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    let worded = wording::of(c);
+    let w = worded.as_ref();
     let target = round_half_away(s, d);
+    let matches = |pct: f64| {
+        w.map_or(round_half_away(pct, d) == target, |w| {
+            w.claimed.contains(pct)
+        })
+    };
     for rule in &rules {
         let results = runs(dist, &categories, *rule);
         let text = |r: &Run, ok: bool| {
@@ -130,7 +137,7 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
             first.get_or_insert(pct);
             lo = lo.min(pct);
             hi = hi.max(pct);
-            let ok = round_half_away(pct, d) == target;
+            let ok = matches(pct);
             if ok {
                 matched_value.get_or_insert(pct);
                 if !matching_rules.contains(rule) {
@@ -185,24 +192,43 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
         lo,
         hi,
     };
-    let base = Finding::new(c, Status::Consistent, String::new())
+    let mut base = Finding::new(c, Status::Consistent, String::new())
         .computed(range)
         .unit("%");
+    if let Some(w) = w {
+        base = w.mark(base);
+    }
     let detail = parts.join("; ");
+    let stated_words = w.map_or_else(
+        || format!("{}%", num(s, d)),
+        |w| w.stated_text("%", &|x| format!("{}%", wording::end(x, d))),
+    );
     if matching_rules.is_empty() {
         #[allow(clippy::cast_precision_loss)] // shown and scaled only
         let total = dist.reading(0).total() as f64;
-        let (s_lo, s_hi) = stated_interval(s, d);
+        let (s_lo, s_hi, lo_open) = w.map_or_else(
+            || {
+                let (a, b) = stated_interval(s, d);
+                (a, b, false)
+            },
+            |w| (w.claimed.lo, w.claimed.hi.min(100.0), w.claimed.lo_open),
+        );
         let (ilo, ihi) = (s_lo / 100.0 * total, s_hi / 100.0 * total);
-        let need = interval_text(ilo, ihi - 1e-9, true, 1);
+        let closed_hi = w.is_some_and(|w| !w.claimed.hi_open);
+        let need = interval_text(
+            ilo + if lo_open { 1e-9 } else { 0.0 },
+            ihi - if closed_hi { 0.0 } else { 1e-9 },
+            true,
+            1,
+        );
+        let face = w.map_or(s, |w| w.claimed.value);
         return Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{cat_text}: {detail}; no denominator rule gives the stated {}% (it would need {need} of the {} locations)",
-                num(s, d),
+                "{cat_text}: {detail}; no denominator rule gives the stated {stated_words} (it would need {need} of the {} locations)",
                 num(total, 0)
             ),
-            ..base.implied("numerator", s / 100.0 * total, ilo, ihi)
+            ..base.implied("numerator", face / 100.0 * total, ilo, ihi)
         };
     }
     let reading = if matching_rules.len() == rules.len() && rules.len() > 1 {
@@ -210,8 +236,13 @@ pub(super) fn rating_share(ds: &Dataset, c: &Claim) -> Finding {
     } else {
         rule_name(matching_rules[0])
     };
+    let within = if w.is_some() {
+        format!("; within the stated {stated_words}")
+    } else {
+        String::new()
+    };
     Finding {
-        reason: format!("{cat_text}: {detail}"),
+        reason: format!("{cat_text}: {detail}{within}"),
         ..base.reading(reading)
     }
 }

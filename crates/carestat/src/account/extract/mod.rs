@@ -362,6 +362,8 @@ impl<'a> Draft<'a> {
             breakdown: None,
             band: None,
             period: None,
+            hedge: None,
+            verbal: None,
         }
     }
 

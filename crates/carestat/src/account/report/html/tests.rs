@@ -28,6 +28,7 @@ fn finding(
         quote: String::new(),
         span: span.map(|(s, e)| Span::new(s, e)),
         combined: Vec::new(),
+        wording: None,
     }
 }
 
