@@ -82,9 +82,8 @@ impl Dataset {
     }
 
     /// The JSON path of the first field only format version 2 has, if any.
-    #[allow(clippy::unused_self)] // the version-2 fields are added below, one by one
     fn version_2_field(&self) -> Option<String> {
-        None
+        super::breakdown::version_2_field(self)
     }
 
     fn check_figures(&self) -> Result<()> {
@@ -160,25 +159,8 @@ impl Dataset {
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
         for (id, b) in &self.breakdowns {
-            let path = format!("breakdowns.{id}");
-            check_key(&path, id)?;
-            check_decimals(&format!("{path}.decimals"), b.decimals, -6)?;
-            let ok = figures::parse(&b.total)
-                .is_some_and(|r| !r.previous && matches!(r.section, "counts" | "spend"))
-                && figures::exists(self, &b.total);
-            if !ok {
-                return Err(unknown_ref(format!("{path}.total"), &b.total));
-            }
-            if b.parts.is_empty() {
-                return Err(Error::TooFew {
-                    field: at(format!("{path}.parts")),
-                    needed: 1,
-                    found: 0,
-                });
-            }
-            for (i, part) in b.parts.iter().enumerate() {
-                check_amount(&format!("{path}.parts[{i}].value"), part.value)?;
-            }
+            check_key(&format!("breakdowns.{id}"), id)?;
+            super::breakdown::check(self, id, b)?;
         }
         for (id, r) in &self.ratings {
             let path = format!("ratings.{id}");

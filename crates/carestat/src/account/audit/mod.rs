@@ -23,13 +23,13 @@
 //! * A CQC overall rating is checked against the quality statement scores published; with
 //!   some unpublished, against every score they could have ([`cqc`]).
 
+mod breakdown;
 mod change;
 mod cqc;
 mod direction;
 mod rate;
 mod rating_share;
 mod share;
-mod sum;
 
 use serde::{Deserialize, Serialize};
 
@@ -201,7 +201,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::Share => share::share(ds, c),
         ClaimKind::RatingShare => rating_share::rating_share(ds, c),
         ClaimKind::Rate => rate::rate(ds, c),
-        ClaimKind::Sum => sum::sum(ds, c),
+        ClaimKind::Sum => breakdown::sum(ds, c),
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
     }
 }
