@@ -77,3 +77,28 @@ fn a_part_that_is_not_its_kind_exits_2_naming_the_part() {
         "{err}"
     );
 }
+
+/// Derbyshire County Council, "How is council tax calculated?" (GBP million): 491.5 less 7.0,
+/// 48.5 and 157.2 is 278.8 to be financed by council tax. Printed with the table's "Less"
+/// rows added instead, the audit finds the gap and exits 1.
+#[test]
+fn a_budget_table_with_subtracted_rows_audits_as_printed() {
+    let table = r#""breakdowns": {"ct": {"label": "Amount to be financed by council tax",
+    "kind": "money", "unit": "gbp_millions", "decimals": 1, "total_value": 278.8, "total_decimals": 1,
+    "parts": [{"label": "Actual budget requirement", "value": 491.5},
+              {"label": "Less council tax", "value": 7.0, "subtract": true},
+              {"label": "Less revenue support grant", "value": 48.5, "subtract": true},
+              {"label": "Less national non-domestic rates", "value": 157.2, "subtract": true}],
+    "quote": "Amount to be financed by council tax 278.8"}}"#;
+    let claim =
+        r#"{"id": "ct-sum", "kind": "sum", "breakdown": "ct", "text": "278.8", "quote": ""}"#;
+    let (code, v, err) = audit_json(&dataset(table, claim));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v[0]["status"], "consistent");
+    assert_eq!(v[0]["computed"], 278.8);
+    let added = table.replace(", \"subtract\": true", "");
+    let (code, v, _) = audit_json(&dataset(&added, claim));
+    assert_eq!(code, Some(1));
+    assert_eq!(v[0]["status"], "inconsistent");
+    assert_eq!(v[0]["computed"], 704.2);
+}

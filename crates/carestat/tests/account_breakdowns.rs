@@ -243,3 +243,91 @@ fn parts_that_are_not_their_kind_are_errors_naming_the_part() {
     // Format 1 had no `kind`.
     assert!(error(1, &pct(60.0)).starts_with("breakdowns.b.kind: is new in format version 2"));
 }
+
+/// Derbyshire County Council, "How is council tax calculated?" (derbyshire.gov.uk, GBP million):
+/// "Actual budget requirement 491.5 / Less council tax 7.0 / Less revenue support grant 48.5 /
+/// Less national non-domestic rates 157.2 / Amount to be financed by council tax 278.8".
+/// Written as printed: 491.5 - 7.0 - 48.5 - 157.2 = 278.8.
+#[test]
+fn subtracted_parts_give_a_net_total() {
+    let less = |l: &str, v: f64| json!({"label": l, "value": v, "subtract": true});
+    let b = json!({"label": "Amount to be financed by council tax", "kind": "money",
+        "unit": "gbp_millions", "decimals": 1, "total_value": 278.8, "total_decimals": 1,
+        "parts": [{"label": "Actual budget requirement", "value": 491.5},
+                  less("Less council tax", 7.0), less("Less revenue support grant", 48.5),
+                  less("Less national non-domestic rates", 157.2)],
+        "quote": "Amount to be financed by council tax 278.8"});
+    let f = finding(&b);
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
+    assert!(
+        f.reason.starts_with("the 4 parts of 'Amount to be financed by council tax' come to (3 taken away) GBP 278.8m"),
+        "{}",
+        f.reason
+    );
+    // Added instead of taken away, the parts would come to GBP 704.2m: inconsistent.
+    let mut unsigned = b.clone();
+    for i in 1..4 {
+        unsigned["parts"][i]
+            .as_object_mut()
+            .unwrap()
+            .remove("subtract");
+    }
+    let f = finding(&unsigned);
+    assert_eq!(f.status, Status::Inconsistent);
+    assert_eq!(f.computed, Some(704.2));
+    // A subtracted part is a format-2 field.
+    let mut v = dataset(
+        1,
+        &json!({"label": "x", "total": "spend.t", "decimals": 1,
+        "parts": [less("a", 1.0)], "quote": ""}),
+    );
+    v["spend"] =
+        json!({"t": {"label": "t", "value": 1, "unit": "gbp", "decimals": 0, "quote": ""}});
+    let e = Dataset::from_json_str(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("breakdowns.b.parts[0].subtract: is new in format version 2"),
+        "{e}"
+    );
+}
+
+/// Nottinghamshire Fire and Rescue, Statement of Accounts 2020/21, Movement in Reserves
+/// Statement (GBP'000): "Balance at 31 March 2020 carried forward ... Total Usable Reserves
+/// 10,097, Unusable Reserves (518,632), Total Authority Reserves (508,535)". Bracketed
+/// amounts are negative: 10,097 + (518,632) = (508,535).
+#[test]
+fn bracketed_negative_money_parts_add_as_printed() {
+    let b = json!({"label": "Total Authority Reserves, 31 March 2020", "kind": "money",
+        "unit": "gbp_thousands", "decimals": 0, "total_value": -508_535, "total_decimals": 0,
+        "parts": parts(&[("Total Usable Reserves", 10_097.0), ("Unusable Reserves", -518_632.0)]),
+        "quote": "Balance at 31 March 2020 carried forward ... 10,097 (518,632) (508,535)"});
+    let f = finding(&b);
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
+    assert_eq!(f.stated, Some(-508_535.0));
+    assert!(
+        f.reason.contains("come to (1 taken away) -GBP 508,535k"),
+        "{}",
+        f.reason
+    );
+    // Format 1 read money parts as amounts spent: a negative one stays an error there.
+    let mut v = dataset(
+        1,
+        &json!({"label": "x", "total": "spend.t", "decimals": 0,
+        "parts": parts(&[("a", -1.0)]), "quote": ""}),
+    );
+    v["spend"] =
+        json!({"t": {"label": "t", "value": 1, "unit": "gbp", "decimals": 0, "quote": ""}});
+    let e = Dataset::from_json_str(&v.to_string())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("breakdowns.b.parts[0].value: must not be negative in format version 1"),
+        "{e}"
+    );
+    // A count or a percentage is never negative: taken away, it says `subtract`.
+    let count = json!({"label": "x", "kind": "count", "total_value": 1,
+        "parts": parts(&[("a", 2.0), ("b", -1.0)]), "quote": ""});
+    assert!(error(2, &count)
+        .starts_with("breakdowns.b.parts[1].value: must not be negative: use `subtract: true`"));
+}
