@@ -278,31 +278,7 @@ pub struct Money {
     pub quote: String,
 }
 
-/// One part of a breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Part {
-    /// What the part is.
-    pub label: String,
-    /// Its value, in the unit of the total.
-    pub value: f64,
-}
-
-/// A total broken down into parts ("GBP 101.1m for residential care, ...").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Breakdown {
-    /// What is broken down, e.g. `Expenditure by service type`.
-    pub label: String,
-    /// Reference to the total: `spend.<id>` or `counts.<id>`.
-    pub total: String,
-    /// Decimal places each part was stated to.
-    pub decimals: i32,
-    /// The parts, in the document's order.
-    pub parts: Vec<Part>,
-    /// The sentence or list the parts were quoted from.
-    pub quote: String,
-}
+pub use super::breakdown::{Breakdown, Part, PartKind};
 
 /// Locations by quality rating, with the scheme the document uses.
 ///

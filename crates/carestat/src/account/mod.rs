@@ -31,8 +31,10 @@
 //! ```
 
 mod audit;
+mod breakdown;
 mod claims;
 mod dataset;
+mod exact;
 pub mod extract;
 mod figures;
 mod hedge;
@@ -47,7 +49,7 @@ pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
     Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Money, MoneyUnit, Part,
-    Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
+    PartKind, Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
     FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 pub use report::html::audit_page;

@@ -498,10 +498,14 @@ fn ratings(ds: &Dataset, out: &mut Vec<Indicator>) -> Result<()> {
 
 fn breakdowns(ds: &Dataset, out: &mut Vec<Indicator>) {
     for (id, b) in &ds.breakdowns {
-        let Some(total) = figures::resolve(ds, &b.total) else {
+        let Some(total) = b.total.as_deref().and_then(|t| figures::resolve(ds, t)) else {
             continue;
         };
-        let s: f64 = b.parts.iter().map(|p| p.value).sum();
+        let s: f64 = b
+            .parts
+            .iter()
+            .map(super::breakdown::Part::signed_value)
+            .sum();
         let mut i = Indicator::new(
             format!("breakdowns.{id}"),
             IndicatorKind::Sum,
@@ -513,10 +517,10 @@ fn breakdowns(ds: &Dataset, out: &mut Vec<Indicator>) {
         i.note = format!(
             "{} parts sum to {}; stated total {} ({}); difference {}",
             b.parts.len(),
-            num(s, b.decimals),
+            num(s, b.decimals.unwrap_or(0)),
             total.shown(),
-            b.total,
-            num(s - total.value, b.decimals)
+            b.total.as_deref().unwrap_or_default(),
+            num(s - total.value, b.decimals.unwrap_or(0))
         );
         out.push(i);
     }

@@ -83,8 +83,11 @@ impl Dataset {
 
     /// The JSON path of the first field only format version 2 has, if any.
     fn version_2_field(&self) -> Option<String> {
-        // A share claim naming the percentage it states (reasoning across claims), or a
-        // hedged or verbal figure.
+        // A breakdown field, a share claim naming the percentage it states (reasoning across
+        // claims), or a hedged or verbal figure.
+        if let Some(path) = super::breakdown::version_2_field(self) {
+            return Some(path);
+        }
         self.claims.iter().enumerate().find_map(|(i, c)| {
             let field = if c.kind == ClaimKind::Share && c.subject.is_some() {
                 "subject"
@@ -172,25 +175,8 @@ impl Dataset {
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
         for (id, b) in &self.breakdowns {
-            let path = format!("breakdowns.{id}");
-            check_key(&path, id)?;
-            check_decimals(&format!("{path}.decimals"), b.decimals, -6)?;
-            let ok = figures::parse(&b.total).is_some_and(|r| {
-                !r.previous && matches!(r.section, "counts" | "spend" | "percentages")
-            }) && figures::exists(self, &b.total);
-            if !ok {
-                return Err(unknown_ref(format!("{path}.total"), &b.total));
-            }
-            if b.parts.is_empty() {
-                return Err(Error::TooFew {
-                    field: at(format!("{path}.parts")),
-                    needed: 1,
-                    found: 0,
-                });
-            }
-            for (i, part) in b.parts.iter().enumerate() {
-                check_amount(&format!("{path}.parts[{i}].value"), part.value)?;
-            }
+            check_key(&format!("breakdowns.{id}"), id)?;
+            super::breakdown::check(self, id, b)?;
         }
         for (id, r) in &self.ratings {
             let path = format!("ratings.{id}");

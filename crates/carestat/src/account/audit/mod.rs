@@ -33,6 +33,7 @@
 //!   population reproduces better are explained together ([`population`]). Figures that
 //!   only imply each other are an error naming the claim's JSON path.
 
+mod breakdown;
 mod change;
 mod cqc;
 mod direction;
@@ -44,7 +45,6 @@ mod rate;
 mod rating_share;
 mod reason;
 mod share;
-mod sum;
 mod wording;
 
 use serde::{Deserialize, Serialize};
@@ -233,7 +233,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::Share => share::share(ds, c),
         ClaimKind::RatingShare => rating_share::rating_share(ds, c),
         ClaimKind::Rate => rate::rate(ds, c),
-        ClaimKind::Sum => sum::sum(ds, c),
+        ClaimKind::Sum => breakdown::sum(ds, c),
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
     }
 }

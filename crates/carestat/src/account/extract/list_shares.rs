@@ -138,10 +138,7 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
         if d.push_claim(c) {
             d.use_number(&it.percent);
         }
-        parts_list.push(Part {
-            label,
-            value: it.part.value,
-        });
+        parts_list.push(Part::new(label, it.part.value));
     }
     let decimals = run.iter().map(|i| i.part.decimals).max().unwrap_or(0);
     let quote = run
@@ -172,10 +169,7 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
     let whole = super::percent_lists::hundred(d, lead, pd, &shares);
     let pcts: Vec<Part> = run
         .iter()
-        .map(|i| Part {
-            label: label(d, i),
-            value: i.percent.value,
-        })
+        .map(|i| Part::new(label(d, i), i.percent.value))
         .collect();
     parts::add(d, &shares, whole, pd, pcts, quote, lead, std::iter::empty());
 }

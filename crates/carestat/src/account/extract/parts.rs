@@ -153,10 +153,7 @@ fn list(d: &mut Draft<'_>, run: &[(usize, Number)], in_parts: &[bool]) {
     let label = heading.unwrap_or_else(|| "Breakdown".to_owned());
     let parts: Vec<Part> = run
         .iter()
-        .map(|(s, m)| Part {
-            label: part_label(d, *s, m),
-            value: m.value,
-        })
+        .map(|(s, m)| Part::new(part_label(d, *s, m), m.value))
         .collect();
     let decimals = run.iter().map(|(_, m)| m.decimals).max().unwrap_or(0);
     let quote = std::iter::once(label.clone())
@@ -189,13 +186,7 @@ pub(crate) fn add<'n>(
     let id = d.id(label);
     d.ds.breakdowns.insert(
         id.clone(),
-        Breakdown {
-            label: label.to_owned(),
-            total,
-            decimals,
-            parts,
-            quote,
-        },
+        Breakdown::new(label, total, decimals, parts, quote),
     );
     let mut c = d.claim(ClaimKind::Sum, label, label, si);
     c.breakdown = Some(id.clone());
@@ -267,10 +258,7 @@ fn of_this_figure(d: &mut Draft<'_>, si: usize) {
                 .trim_end()
                 .trim_end_matches(" and")
                 .trim_end_matches([',', '.']);
-            Part {
-                label: squash(seg),
-                value: m.value,
-            }
+            Part::new(squash(seg), m.value)
         })
         .collect();
     let tlabel = super::words::label_after(

@@ -68,10 +68,7 @@ pub(crate) fn percent_lists(d: &mut Draft<'_>) {
                     &text[..p.span.start - b],
                     &text[p.span.end - b..]
                 ));
-                Part {
-                    label: words,
-                    value: p.value,
-                }
+                Part::new(words, p.value)
             })
             .collect();
         let quote = std::iter::once(squash(d.sentence(lead)))

@@ -115,10 +115,7 @@ fn row(d: &mut Draft<'_>, si: usize) {
         if d.push_claim(claim) {
             d.use_number(&c.percent);
         }
-        breakdown.push(Part {
-            label: l,
-            value: c.count.value,
-        });
+        breakdown.push(Part::new(l, c.count.value));
     }
     d.use_number(&total.percent);
     let quote = d.sentence(si).to_owned();
