@@ -84,6 +84,11 @@ impl Dataset {
     /// The JSON path of the first field only format version 2 has, if any.
     fn version_2_field(&self) -> Option<String> {
         super::breakdown::version_2_field(self)
+            .or_else(|| super::flow::version_2_field(self))
+            .or_else(|| {
+                let i = self.claims.iter().position(|c| c.flow.is_some())?;
+                Some(format!("claims[{i}].flow"))
+            })
     }
 
     fn check_figures(&self) -> Result<()> {
@@ -158,6 +163,10 @@ impl Dataset {
     }
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
+        for (id, f) in &self.flows {
+            check_key(&format!("flows.{id}"), id)?;
+            super::flow::check(id, f)?;
+        }
         for (id, b) in &self.breakdowns {
             check_key(&format!("breakdowns.{id}"), id)?;
             super::breakdown::check(self, id, b)?;
@@ -248,8 +257,8 @@ impl Dataset {
         use ClaimKind as K;
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
-        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating);
-        let fields: [(&str, bool, bool); 14] = [
+        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating | K::StockFlow);
+        let fields: [(&str, bool, bool); 15] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -277,6 +286,7 @@ impl Dataset {
             ("rule", c.rule.is_some(), kind == K::RatingShare),
             ("breakdown", c.breakdown.is_some(), kind == K::Sum),
             ("band", c.band.is_some(), kind == K::CqcRating),
+            ("flow", c.flow.is_some(), kind == K::StockFlow),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -300,6 +310,7 @@ impl Dataset {
             K::RatingShare => &[("ratings", c.ratings.is_some())],
             K::Sum => &[("breakdown", c.breakdown.is_some())],
             K::CqcRating => &[("band", c.band.is_some())],
+            K::StockFlow => &[("flow", c.flow.is_some())],
         };
         let stated_fields = [
             ("stated", c.stated.is_some()),
@@ -349,6 +360,14 @@ impl Dataset {
             let id = r.strip_prefix("ratings.").unwrap_or(r);
             if !self.ratings.contains_key(id) {
                 return Err(unknown_ref(format!("{path}.ratings"), r));
+            }
+        }
+        if let Some(f) = &c.flow {
+            if !self
+                .flows
+                .contains_key(f.strip_prefix("flows.").unwrap_or(f))
+            {
+                return Err(unknown_ref(format!("{path}.flow"), f));
             }
         }
         if let Some(b) = &c.breakdown {

@@ -115,6 +115,7 @@ impl<'a> Draft<'a> {
                 percentages: BTreeMap::new(),
                 spend: BTreeMap::new(),
                 breakdowns: BTreeMap::new(),
+                flows: BTreeMap::new(),
                 ratings: BTreeMap::new(),
                 ascof: Vec::new(),
                 cqc: None,
@@ -333,6 +334,7 @@ impl<'a> Draft<'a> {
             categories: None,
             rule: None,
             breakdown: None,
+            flow: None,
             band: None,
             period: None,
         }
