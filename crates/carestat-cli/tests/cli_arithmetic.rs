@@ -102,3 +102,27 @@ fn a_budget_table_with_subtracted_rows_audits_as_printed() {
     assert_eq!(v[0]["status"], "inconsistent");
     assert_eq!(v[0]["computed"], 704.2);
 }
+
+/// Nottinghamshire Fire and Rescue, Movement in Reserves Statement 2020/21 (GBP'000): total
+/// reserves (508,535), "Increase (Decrease) in 2020/21 ... (11,594)", closing (620,129). As
+/// printed the closing is impossible: the audit exits 1 and says so.
+#[test]
+fn a_stock_and_flow_with_an_impossible_closing_exits_1() {
+    let flows = r#""flows": {"reserves": {"label": "Total Authority Reserves", "unit": "gbp_thousands",
+    "opening": {"label": "Balance at 31 March 2020", "value": -508535, "decimals": 0},
+    "inflows": [{"label": "Increase (Decrease) in 2020/21", "value": -11594, "decimals": 0}],
+    "closing": {"label": "Balance at 31 March 2021", "value": -620129, "decimals": 0},
+    "quote": "Balance at 31 March 2021 carried forward ... (620,129)"}}"#;
+    let claim = r#"{"id": "reserves-flow", "kind": "stock_flow", "flow": "reserves", "text": "(620,129)", "quote": ""}"#;
+    let (code, v, err) = audit_json(&dataset(flows, claim));
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(v[0]["status"], "inconsistent");
+    assert_eq!(v[0]["computed"], -520_129.0);
+    assert!(v[0]["reason"].as_str().unwrap().contains("impossible"));
+    let (code, _, err) = audit_json(&dataset(
+        &flows.replace("\"value\": -11594", "\"value\": 1.5e400"),
+        claim,
+    ));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("flows.reserves.inflows[0].value"), "{err}");
+}

@@ -27,6 +27,9 @@ pub enum ClaimKind {
     /// A CQC overall rating ("Local authority indicative rating: Good") against the quality
     /// statement scores the document publishes (the dataset's `cqc` section).
     CqcRating,
+    /// Opening + in - out against closing ("1549 people are waiting ... 3963 received ...
+    /// 3933 completed"): the dataset's `flows` section (format 2).
+    StockFlow,
 }
 
 impl ClaimKind {
@@ -41,6 +44,7 @@ impl ClaimKind {
             Self::Rate => "rate",
             Self::Sum => "sum",
             Self::CqcRating => "cqc_rating",
+            Self::StockFlow => "stock_flow",
         }
     }
 }
@@ -83,6 +87,7 @@ pub enum Direction {
 /// | `rating_share` | `ratings`, `stated`, `decimals`; optional `categories`, `rule` | a rating share under either denominator rule |
 /// | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
+/// | `stock_flow` | `flow` | opening + in - out against closing, over the rounding of every term |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
 /// `change`, `share`, `rating_share` and `rate` claims may carry a `hedge` ("almost 8%") and
@@ -148,6 +153,9 @@ pub struct Claim {
     /// `sum`: the breakdown (`breakdowns.<id>` or just `<id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<String>,
+    /// `stock_flow`: the stock and flow (`flows.<id>` or just `<id>`; format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
     /// `cqc_rating`: the overall rating stated (`outstanding`, `good`,
     /// `requires_improvement`, `inadequate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -91,6 +91,13 @@ pub struct Dataset {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub breakdowns: BTreeMap<String, Breakdown>,
+    /// Stocks and flows: opening + in - out = closing (waiting lists, reserves; format 2).
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub flows: BTreeMap<String, super::flow::Flow>,
     /// Provider quality rating distributions.
     #[serde(
         default,

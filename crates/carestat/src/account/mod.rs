@@ -37,6 +37,7 @@ mod dataset;
 mod exact;
 pub mod extract;
 mod figures;
+mod flow;
 mod hedge;
 pub mod read;
 mod report;
@@ -52,6 +53,7 @@ pub use dataset::{
     PartKind, Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
     FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
+pub use flow::{Flow, FlowTerm};
 pub use report::html::audit_page;
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};
 pub use version::upgrade_json;

@@ -83,13 +83,17 @@ impl Dataset {
 
     /// The JSON path of the first field only format version 2 has, if any.
     fn version_2_field(&self) -> Option<String> {
-        // A breakdown field, a share claim naming the percentage it states (reasoning across
-        // claims), or a hedged or verbal figure.
-        if let Some(path) = super::breakdown::version_2_field(self) {
+        // A breakdown or flow field, a share claim naming the percentage it states
+        // (reasoning across claims), or a hedged or verbal figure.
+        if let Some(path) = super::breakdown::version_2_field(self)
+            .or_else(|| super::flow::version_2_field(self))
+        {
             return Some(path);
         }
         self.claims.iter().enumerate().find_map(|(i, c)| {
-            let field = if c.kind == ClaimKind::Share && c.subject.is_some() {
+            let field = if c.flow.is_some() {
+                "flow"
+            } else if c.kind == ClaimKind::Share && c.subject.is_some() {
                 "subject"
             } else if c.hedge.is_some() {
                 "hedge"
@@ -174,6 +178,10 @@ impl Dataset {
     }
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
+        for (id, f) in &self.flows {
+            check_key(&format!("flows.{id}"), id)?;
+            super::flow::check(id, f)?;
+        }
         for (id, b) in &self.breakdowns {
             check_key(&format!("breakdowns.{id}"), id)?;
             super::breakdown::check(self, id, b)?;
@@ -264,9 +272,9 @@ impl Dataset {
         use ClaimKind as K;
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
-        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating);
+        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating | K::StockFlow);
         let worded = matches!(kind, K::Change | K::Share | K::RatingShare | K::Rate);
-        let fields: [(&str, bool, bool); 16] = [
+        let fields: [(&str, bool, bool); 17] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -296,6 +304,7 @@ impl Dataset {
             ("band", c.band.is_some(), kind == K::CqcRating),
             ("hedge", c.hedge.is_some(), worded),
             ("verbal", c.verbal.is_some(), worded),
+            ("flow", c.flow.is_some(), kind == K::StockFlow),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -319,6 +328,7 @@ impl Dataset {
             K::RatingShare => &[("ratings", c.ratings.is_some())],
             K::Sum => &[("breakdown", c.breakdown.is_some())],
             K::CqcRating => &[("band", c.band.is_some())],
+            K::StockFlow => &[("flow", c.flow.is_some())],
         };
         let stated_fields = [
             ("stated", c.stated.is_some()),
@@ -383,6 +393,14 @@ impl Dataset {
             let id = r.strip_prefix("ratings.").unwrap_or(r);
             if !self.ratings.contains_key(id) {
                 return Err(unknown_ref(format!("{path}.ratings"), r));
+            }
+        }
+        if let Some(f) = &c.flow {
+            if !self
+                .flows
+                .contains_key(f.strip_prefix("flows.").unwrap_or(f))
+            {
+                return Err(unknown_ref(format!("{path}.flow"), f));
             }
         }
         if let Some(b) = &c.breakdown {

@@ -37,6 +37,7 @@ mod breakdown;
 mod change;
 mod cqc;
 mod direction;
+mod flow;
 mod implied;
 mod interval;
 mod padded;
@@ -235,6 +236,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::Rate => rate::rate(ds, c),
         ClaimKind::Sum => breakdown::sum(ds, c),
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
+        ClaimKind::StockFlow => flow::stock_flow(ds, c),
     }
 }
 
