@@ -36,6 +36,7 @@ mod dataset;
 pub mod extract;
 mod figures;
 mod hedge;
+mod history;
 pub mod read;
 mod report;
 mod text;
@@ -46,9 +47,9 @@ mod version;
 pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
-    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Money, MoneyUnit, Part,
-    Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
-    FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Earlier, EarlierCount,
+    Money, MoneyUnit, Part, Percentage, Period, Population, Publication, RatingDistribution,
+    StatementScore, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 pub use report::html::audit_page;
 pub use report::{report, Indicator, IndicatorKind, Report, REPORT_CONFIDENCE};

@@ -222,6 +222,8 @@ impl<'a> Draft<'a> {
                         population: None,
                         period: None,
                         part_of: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -241,6 +243,9 @@ impl<'a> Draft<'a> {
                         previous: None,
                         polarity: None,
                         period: None,
+                        previous_decimals: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -260,6 +265,9 @@ impl<'a> Draft<'a> {
                         decimals: n.decimals,
                         previous: None,
                         polarity: None,
+                        previous_decimals: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -337,6 +345,7 @@ impl<'a> Draft<'a> {
             period: None,
             hedge: None,
             verbal: None,
+            base_period: None,
         }
     }
 
