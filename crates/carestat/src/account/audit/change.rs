@@ -354,7 +354,29 @@ fn implied_previous(
                     ..base
                 };
             };
-            let rel_text = value_range(face, lo, hi);
+            // A wording with no limit on one side ("more than doubled") leaves one end of
+            // the implied value open: say which, rather than print a face value at the end.
+            let rel_text = match w {
+                Some(w) if w.claimed.hi.is_infinite() && hi.is_finite() => format!(
+                    "{} {}",
+                    if w.claimed.lo_open {
+                        "below"
+                    } else {
+                        "at most"
+                    },
+                    cur.fmt(hi, dp)
+                ),
+                Some(w) if !hi.is_finite() => format!(
+                    "{} {}",
+                    if w.claimed.lo_open {
+                        "above"
+                    } else {
+                        "at least"
+                    },
+                    cur.fmt(lo, dp)
+                ),
+                _ => value_range(face, lo, hi),
+            };
             if cur.kind == FigureKind::Percentage && !w.is_some_and(Worded::is_factor) {
                 let (pface, plo, phi) = points;
                 Finding {
