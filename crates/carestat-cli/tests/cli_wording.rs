@@ -101,3 +101,23 @@ fn a_padded_decimal_is_its_own_reading() {
         .unwrap()
         .contains("read as 80% (0 decimals)"));
 }
+
+#[test]
+fn a_change_from_a_named_period() {
+    // Safeguarding Adults 2019-20 (NHS Digital, as reported by Care Appointments): 475,560
+    // concerns, "up 14.6% from 2018-19" (415,050 in 2018-19, Community Care).
+    let json = r#"{"format_version": 2, "area": {"name": "England"},
+  "period": {"label": "2019/20", "start": "2019-04-01", "end": "2020-03-31"},
+  "counts": {"concerns": {"label": "Safeguarding concerns", "value": 475560,
+    "earlier": [{"period": "2018/19", "value": 415050}], "quote": "475,560 reports"}},
+  "claims": [{"id": "up", "kind": "change", "subject": "counts.concerns", "unit": "percent",
+    "base_period": "2018/19", "stated": 14.6, "decimals": 1, "text": "up 14.6% from 2018-19", "quote": "-"}]}"#;
+    let out = run_stdin(&["audit", "-", "--format", "json"], json);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["status"], "consistent");
+    assert!(v[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("compared with 2018/19: 475,560 from 415,050"));
+}

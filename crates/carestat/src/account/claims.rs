@@ -171,4 +171,9 @@ pub struct Claim {
     /// claim then has no `stated` nor `decimals`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verbal: Option<String>,
+    /// Format 2, `change` and `direction`: the earlier period the change is measured from,
+    /// when not last year ("50.7% higher than 2018/19"); the subject's value for it is its
+    /// `previous` (with that `previous_period`) or one of its `earlier` values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_period: Option<String>,
 }

@@ -209,8 +209,45 @@ pub struct Count {
     /// Wilson interval, and says so when the part exceeds the whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
+    /// Format 2: the period `previous` is for, when the document names it (`2022/23`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_period: Option<String>,
+    /// Format 2: counts for earlier named periods ("50.7% higher than 2018/19").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierCount>,
     /// The sentence the figure was quoted from.
     pub quote: String,
+}
+
+/// A count in an earlier named period ("compared to 2,315 in 2018/19").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierCount {
+    /// The period, `YYYY/YY` or `YYYY`; before the count's own.
+    pub period: String,
+    /// The count; a whole number, not negative.
+    #[serde(deserialize_with = "de_count")]
+    pub value: u64,
+    /// The sentence it was quoted from, when not the count's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A figure's value in an earlier named period ("compared to 2,315 in 2018/19"), with the
+/// decimals it was printed to (none for a count).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Earlier {
+    /// The period, `YYYY/YY` or `YYYY`; before the figure's own.
+    pub period: String,
+    /// The value as printed, in the figure's unit.
+    pub value: f64,
+    /// Decimal places it was printed to (default: the figure's own; counts have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<i32>,
+    /// The sentence it was quoted from, when not the figure's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
 }
 
 /// A published percentage (0 to 100), with the decimals it was stated to.
@@ -223,7 +260,8 @@ pub struct Percentage {
     pub value: f64,
     /// Decimal places it was stated to (0 for "76%").
     pub decimals: i32,
-    /// Last period's percentage, when published (to the same decimals).
+    /// Last period's percentage, when published (to the same decimals unless
+    /// `previous_decimals` says otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<f64>,
     /// Whether a rise is good, bad or neither (default: no judgement).
@@ -232,6 +270,16 @@ pub struct Percentage {
     /// The period, when it differs from the dataset's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
+    /// Format 2: the decimals `previous` was printed to, when not `decimals` ("77% last
+    /// year" beside "81.3%").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_decimals: Option<i32>,
+    /// Format 2: the period `previous` is for, when the document names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_period: Option<String>,
+    /// Format 2: values for earlier named periods.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Earlier>,
     /// The sentence the figure was quoted from.
     pub quote: String,
 }
@@ -275,12 +323,23 @@ pub struct Money {
     pub unit: MoneyUnit,
     /// Decimal places it was stated to (1 for "GBP 326.4m").
     pub decimals: i32,
-    /// Last period's amount, when published (to the same decimals).
+    /// Last period's amount, when published (to the same decimals unless
+    /// `previous_decimals` says otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<f64>,
     /// Whether a rise is good, bad or neither (default: no judgement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polarity: Option<Polarity>,
+    /// Format 2: the decimals `previous` was printed to, when not `decimals` ("GBP 272m"
+    /// beside "GBP 309.4m").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_decimals: Option<i32>,
+    /// Format 2: the period `previous` is for, when the document names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_period: Option<String>,
+    /// Format 2: values for earlier named periods.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Earlier>,
     /// The sentence the figure was quoted from.
     pub quote: String,
 }

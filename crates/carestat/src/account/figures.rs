@@ -41,7 +41,7 @@ pub(crate) struct Figure {
 }
 
 impl Figure {
-    fn exact(label: &str, kind: FigureKind, value: f64) -> Self {
+    pub(crate) fn exact(label: &str, kind: FigureKind, value: f64) -> Self {
         Self {
             label: label.to_owned(),
             kind,
@@ -53,7 +53,7 @@ impl Figure {
         }
     }
 
-    fn rounded(label: &str, kind: FigureKind, value: f64, d: i32) -> Self {
+    pub(crate) fn rounded(label: &str, kind: FigureKind, value: f64, d: i32) -> Self {
         let (lo, hi) = stated_interval(value, d);
         Self {
             label: label.to_owned(),
@@ -183,33 +183,33 @@ pub(crate) fn resolve(ds: &Dataset, reference: &str) -> Option<Figure> {
                 p.value as f64,
             ))
         }
+        // Last year's value keeps its own decimals when the document printed it to others
+        // (`previous_decimals`, format 2).
         ("percentages", prev) => {
             let p = ds.percentages.get(r.id)?;
-            let (value, label) = if prev {
-                (p.previous?, format!("{} (previous)", p.label))
+            let (value, label, d) = if prev {
+                (
+                    p.previous?,
+                    format!("{} (previous)", p.label),
+                    p.previous_decimals.unwrap_or(p.decimals),
+                )
             } else {
-                (p.value, p.label.clone())
+                (p.value, p.label.clone(), p.decimals)
             };
-            Some(Figure::rounded(
-                &label,
-                FigureKind::Percentage,
-                value,
-                p.decimals,
-            ))
+            Some(Figure::rounded(&label, FigureKind::Percentage, value, d))
         }
         ("spend", prev) => {
             let m = ds.spend.get(r.id)?;
-            let (value, label) = if prev {
-                (m.previous?, format!("{} (previous)", m.label))
+            let (value, label, d) = if prev {
+                (
+                    m.previous?,
+                    format!("{} (previous)", m.label),
+                    m.previous_decimals.unwrap_or(m.decimals),
+                )
             } else {
-                (m.value, m.label.clone())
+                (m.value, m.label.clone(), m.decimals)
             };
-            Some(Figure::rounded(
-                &label,
-                FigureKind::Money(m.unit),
-                value,
-                m.decimals,
-            ))
+            Some(Figure::rounded(&label, FigureKind::Money(m.unit), value, d))
         }
         _ => None,
     }

@@ -39,6 +39,7 @@ pub mod extract;
 mod figures;
 mod flow;
 mod hedge;
+mod history;
 pub mod read;
 mod report;
 mod text;
@@ -49,9 +50,9 @@ mod version;
 pub use audit::{audit, Finding, Status};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
-    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Money, MoneyUnit, Part,
-    PartKind, Percentage, Period, Population, Publication, RatingDistribution, StatementScore,
-    FORMAT_VERSION, OLDEST_FORMAT_VERSION,
+    Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Earlier, EarlierCount,
+    Money, MoneyUnit, Part, PartKind, Percentage, Period, Population, Publication,
+    RatingDistribution, StatementScore, FORMAT_VERSION, OLDEST_FORMAT_VERSION,
 };
 pub use flow::{Flow, FlowTerm};
 pub use report::html::audit_page;

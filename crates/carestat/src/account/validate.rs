@@ -73,6 +73,7 @@ impl Dataset {
         }
         check_period(&self.period)?;
         self.check_figures()?;
+        super::history::check(self)?;
         self.check_breakdowns_and_ratings()?;
         self.check_ascof()?;
         if let Some(cqc) = &self.cqc {
@@ -83,10 +84,11 @@ impl Dataset {
 
     /// The JSON path of the first field only format version 2 has, if any.
     fn version_2_field(&self) -> Option<String> {
-        // A breakdown or flow field, a share claim naming the percentage it states
-        // (reasoning across claims), or a hedged or verbal figure.
+        // A breakdown, flow or history field, a share claim naming the percentage it
+        // states (reasoning across claims), or a hedged or verbal figure.
         if let Some(path) = super::breakdown::version_2_field(self)
             .or_else(|| super::flow::version_2_field(self))
+            .or_else(|| super::history::version_2_field(self))
         {
             return Some(path);
         }
@@ -476,7 +478,7 @@ fn check_key(path: &str, id: &str) -> Result<()> {
     }
 }
 
-fn check_decimals(path: &str, d: i32, min: i32) -> Result<()> {
+pub(crate) fn check_decimals(path: &str, d: i32, min: i32) -> Result<()> {
     if (min..=6).contains(&d) {
         Ok(())
     } else {
@@ -488,7 +490,7 @@ fn check_decimals(path: &str, d: i32, min: i32) -> Result<()> {
     }
 }
 
-fn check_amount(path: &str, x: f64) -> Result<()> {
+pub(crate) fn check_amount(path: &str, x: f64) -> Result<()> {
     if !x.is_finite() {
         return Err(Error::NotFinite {
             field: at(path),
@@ -504,7 +506,7 @@ fn check_amount(path: &str, x: f64) -> Result<()> {
     Ok(())
 }
 
-fn check_percent(path: &str, x: f64) -> Result<()> {
+pub(crate) fn check_percent(path: &str, x: f64) -> Result<()> {
     check_amount(path, x)?;
     if x > 100.0 {
         return Err(Error::OutOfRange {
@@ -539,7 +541,7 @@ fn label_years(label: &str) -> Option<(i32, i32)> {
     }
 }
 
-fn check_label(path: &str, label: &str) -> Result<(i32, i32)> {
+pub(crate) fn check_label(path: &str, label: &str) -> Result<(i32, i32)> {
     label_years(label).ok_or_else(|| {
         invalid(
             path,

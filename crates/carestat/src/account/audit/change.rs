@@ -8,6 +8,7 @@ use crate::rounding::{round_half_away, stated_interval};
 use super::super::claims::{ChangeUnit, Claim};
 use super::super::dataset::Dataset;
 use super::super::figures::{Figure, FigureKind};
+use super::super::history;
 use super::super::text::{num, signed};
 use super::wording::{self, Worded};
 use super::{
@@ -16,6 +17,18 @@ use super::{
 };
 
 pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
+    let f = change_from_base(ds, c);
+    match &c.base_period {
+        // The reason names the period compared with, unless it already does (implied).
+        Some(p) if f.implied_what.is_none() => Finding {
+            reason: format!("compared with {p}: {}", f.reason),
+            ..f
+        },
+        _ => f,
+    }
+}
+
+fn change_from_base(ds: &Dataset, c: &Claim) -> Finding {
     let subject = c.subject.as_deref().unwrap_or_default();
     let cur = current(ds, Some(subject));
     let (s, d) = stated(c);
@@ -27,7 +40,11 @@ pub(super) fn change(ds: &Dataset, c: &Claim) -> Finding {
         Some(w) => w.mark(f),
         None => f,
     };
-    let Some(prev) = published_previous(ds, subject) else {
+    let base = match &c.base_period {
+        Some(period) => history::value_in(ds, subject, period),
+        None => published_previous(ds, subject),
+    };
+    let Some(prev) = base else {
         return mark(implied_previous(c, &cur, unit, s, d, w));
     };
     let factor = w.is_some_and(wording::Worded::is_factor);
@@ -266,7 +283,20 @@ fn implied_previous(
         Some((face.point, at_lo.lower, at_hi.upper))
     };
     let base = Finding::new(c, Status::Unchecked, String::new());
-    let prefix = format!("no previous value published; {}", cur.shown());
+    // Last year's value, or the value of the period the claim names (`base_period`).
+    let (none, last, figure) = match &c.base_period {
+        Some(p) => (
+            format!("no {p} value published"),
+            format!("the {p} value"),
+            format!("the {p} figure"),
+        ),
+        None => (
+            "no previous value published".to_owned(),
+            "last year's value".to_owned(),
+            "last year's figure".to_owned(),
+        ),
+    };
+    let prefix = format!("{none}; {}", cur.shown());
     match unit {
         ChangeUnit::Absolute | ChangeUnit::Points => {
             let (mut face, mut lo, mut hi) = points;
@@ -296,7 +326,7 @@ fn implied_previous(
                 return Finding {
                     status: Status::Inconsistent,
                     reason: format!(
-                        "{prefix} and a change of {change} would put last year's value at {}, below zero",
+                        "{prefix} and a change of {change} would put {last} at {}, below zero",
                         cur.fmt(face, dp)
                     ),
                     ..base.reading(reading)
@@ -305,7 +335,7 @@ fn implied_previous(
             (face, lo) = (face.max(0.0), lo.max(0.0));
             Finding {
                 reason: format!(
-                    "{prefix} and a change of {change} imply last year's value was {}",
+                    "{prefix} and a change of {change} imply {last} was {}",
                     value_range(face, lo, hi)
                 ),
                 ..base
@@ -324,12 +354,34 @@ fn implied_previous(
                     ..base
                 };
             };
-            let rel_text = value_range(face, lo, hi);
+            // A wording with no limit on one side ("more than doubled") leaves one end of
+            // the implied value open: say which, rather than print a face value at the end.
+            let rel_text = match w {
+                Some(w) if w.claimed.hi.is_infinite() && hi.is_finite() => format!(
+                    "{} {}",
+                    if w.claimed.lo_open {
+                        "below"
+                    } else {
+                        "at most"
+                    },
+                    cur.fmt(hi, dp)
+                ),
+                Some(w) if !hi.is_finite() => format!(
+                    "{} {}",
+                    if w.claimed.lo_open {
+                        "above"
+                    } else {
+                        "at least"
+                    },
+                    cur.fmt(lo, dp)
+                ),
+                _ => value_range(face, lo, hi),
+            };
             if cur.kind == FigureKind::Percentage && !w.is_some_and(Worded::is_factor) {
                 let (pface, plo, phi) = points;
                 Finding {
                     reason: format!(
-                        "no previous value published for {}; ambiguous: as a relative change of {pct}, last year's figure was {rel_text}; as {}, it was {}",
+                        "{none} for {}; ambiguous: as a relative change of {pct}, {figure} was {rel_text}; as {}, it was {}",
                         cur.shown(),
                         w.map_or_else(
                             || format!("{} percentage {}", signed(s, d), plural(s, "point", "points")),
@@ -344,9 +396,7 @@ fn implied_previous(
                 }
             } else {
                 Finding {
-                    reason: format!(
-                        "{prefix} and a change of {pct} imply last year's value was {rel_text}"
-                    ),
+                    reason: format!("{prefix} and a change of {pct} imply {last} was {rel_text}"),
                     ..base
                         .implied("previous value", face, lo, hi)
                         .reading("percent")

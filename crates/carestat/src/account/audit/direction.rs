@@ -3,7 +3,8 @@
 
 use super::super::claims::{Claim, Direction};
 use super::super::dataset::Dataset;
-use super::super::figures::{self, FigureKind};
+use super::super::figures::FigureKind;
+use super::super::history;
 use super::super::text::signed;
 use super::{current, diff_range, Finding, Status};
 
@@ -16,11 +17,15 @@ pub(super) fn direction(ds: &Dataset, c: &Claim) -> Finding {
         Direction::Decrease => "a decrease",
         Direction::Same => "no change",
     };
-    let Some(prev) = figures::previous_of(ds, subject) else {
+    let Some(prev) = history::base_of(ds, c, subject) else {
+        let none = c.base_period.as_ref().map_or_else(
+            || "no previous value published".to_owned(),
+            |p| format!("no {p} value published"),
+        );
         return Finding::new(
             c,
             Status::Unchecked,
-            format!("no previous value published: {word} cannot be checked"),
+            format!("{none}: {word} cannot be checked"),
         );
     };
     let r = diff_range(&cur, &prev);
@@ -54,6 +59,10 @@ pub(super) fn direction(ds: &Dataset, c: &Claim) -> Finding {
         )
     } else {
         (Status::Inconsistent, format!("{what}: not {word}"))
+    };
+    let reason = match &c.base_period {
+        Some(p) => format!("compared with {p}: {reason}"),
+        None => reason,
     };
     let mut f = Finding::new(c, status, reason).computed(r).unit(u);
     f.decimals = Some(d);

@@ -250,6 +250,8 @@ impl<'a> Draft<'a> {
                         population: None,
                         period: None,
                         part_of: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -269,6 +271,9 @@ impl<'a> Draft<'a> {
                         previous: None,
                         polarity: None,
                         period: None,
+                        previous_decimals: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -288,6 +293,9 @@ impl<'a> Draft<'a> {
                         decimals: n.decimals,
                         previous: None,
                         polarity: None,
+                        previous_decimals: None,
+                        previous_period: None,
+                        earlier: Vec::new(),
                         quote,
                     },
                 );
@@ -366,6 +374,7 @@ impl<'a> Draft<'a> {
             period: None,
             hedge: None,
             verbal: None,
+            base_period: None,
         }
     }
 

@@ -103,6 +103,9 @@ pub(super) fn hundred(d: &mut Draft<'_>, si: usize, decimals: i32, of: &str) -> 
             previous: None,
             polarity: None,
             period: None,
+            previous_decimals: None,
+            previous_period: None,
+            earlier: Vec::new(),
             quote,
         },
     );
