@@ -85,6 +85,11 @@ impl Dataset {
     fn version_2_field(&self) -> Option<String> {
         super::breakdown::version_2_field(self)
             .or_else(|| super::flow::version_2_field(self))
+            .or_else(|| super::calculation::version_2_field(self))
+            .or_else(|| {
+                let i = self.claims.iter().position(|c| c.calculation.is_some())?;
+                Some(format!("claims[{i}].calculation"))
+            })
             .or_else(|| {
                 let i = self.claims.iter().position(|c| c.flow.is_some())?;
                 Some(format!("claims[{i}].flow"))
@@ -163,6 +168,10 @@ impl Dataset {
     }
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
+        for (id, k) in &self.calculations {
+            check_key(&format!("calculations.{id}"), id)?;
+            super::calculation::check(id, k)?;
+        }
         for (id, f) in &self.flows {
             check_key(&format!("flows.{id}"), id)?;
             super::flow::check(id, f)?;
@@ -257,8 +266,11 @@ impl Dataset {
         use ClaimKind as K;
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
-        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating | K::StockFlow);
-        let fields: [(&str, bool, bool); 15] = [
+        let needs_stated = !matches!(
+            kind,
+            K::Direction | K::Sum | K::CqcRating | K::StockFlow | K::Calculation
+        );
+        let fields: [(&str, bool, bool); 16] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -287,6 +299,11 @@ impl Dataset {
             ("breakdown", c.breakdown.is_some(), kind == K::Sum),
             ("band", c.band.is_some(), kind == K::CqcRating),
             ("flow", c.flow.is_some(), kind == K::StockFlow),
+            (
+                "calculation",
+                c.calculation.is_some(),
+                kind == K::Calculation,
+            ),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -311,6 +328,7 @@ impl Dataset {
             K::Sum => &[("breakdown", c.breakdown.is_some())],
             K::CqcRating => &[("band", c.band.is_some())],
             K::StockFlow => &[("flow", c.flow.is_some())],
+            K::Calculation => &[("calculation", c.calculation.is_some())],
         };
         let stated_fields = [
             ("stated", c.stated.is_some()),
@@ -360,6 +378,14 @@ impl Dataset {
             let id = r.strip_prefix("ratings.").unwrap_or(r);
             if !self.ratings.contains_key(id) {
                 return Err(unknown_ref(format!("{path}.ratings"), r));
+            }
+        }
+        if let Some(k) = &c.calculation {
+            if !self
+                .calculations
+                .contains_key(k.strip_prefix("calculations.").unwrap_or(k))
+            {
+                return Err(unknown_ref(format!("{path}.calculation"), k));
             }
         }
         if let Some(f) = &c.flow {

@@ -24,6 +24,7 @@
 //!   some unpublished, against every score they could have ([`cqc`]).
 
 mod breakdown;
+mod calculation;
 mod change;
 mod cqc;
 mod direction;
@@ -205,6 +206,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::Sum => breakdown::sum(ds, c),
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
         ClaimKind::StockFlow => flow::stock_flow(ds, c),
+        ClaimKind::Calculation => calculation::calculation(ds, c),
     }
 }
 

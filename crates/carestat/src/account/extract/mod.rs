@@ -116,6 +116,7 @@ impl<'a> Draft<'a> {
                 spend: BTreeMap::new(),
                 breakdowns: BTreeMap::new(),
                 flows: BTreeMap::new(),
+                calculations: BTreeMap::new(),
                 ratings: BTreeMap::new(),
                 ascof: Vec::new(),
                 cqc: None,
@@ -335,6 +336,7 @@ impl<'a> Draft<'a> {
             rule: None,
             breakdown: None,
             flow: None,
+            calculation: None,
             band: None,
             period: None,
         }
