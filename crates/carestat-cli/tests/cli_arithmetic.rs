@@ -126,3 +126,32 @@ fn a_stock_and_flow_with_an_impossible_closing_exits_1() {
     assert_eq!(code, Some(2));
     assert!(err.contains("flows.reserves.inflows[0].value"), "{err}");
 }
+
+/// Wealden District Council, "How Council Tax is calculated": "GBP 7,000/870 = GBP 8.05".
+#[test]
+fn a_quotient_audits_and_a_zero_divisor_exits_2() {
+    let calc = r#""calculations": {"band_d": {"label": "Band D council tax", "quote": "£7,000/870 = £8.05",
+    "factors": [{"label": "Precept", "value": 7000, "unit": "gbp"}],
+    "divisors": [{"label": "Tax base", "value": 870}],
+    "result": {"label": "Band D", "value": 8.05, "decimals": 2, "unit": "gbp"}}}"#;
+    let claim = r#"{"id": "band-d", "kind": "calculation", "calculation": "band_d", "text": "£8.05", "quote": ""}"#;
+    let (code, v, err) = audit_json(&dataset(calc, claim));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v[0]["status"], "consistent");
+    assert_eq!(v[0]["unit"], "GBP");
+    let (code, v, _) = audit_json(&dataset(
+        &calc.replace("\"value\": 8.05", "\"value\": 8.5"),
+        claim,
+    ));
+    assert_eq!(code, Some(1));
+    assert_eq!(v[0]["status"], "inconsistent");
+    let (code, _, err) = audit_json(&dataset(
+        &calc.replace("\"value\": 870", "\"value\": 0"),
+        claim,
+    ));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("calculations.band_d.divisors[0].value: must be greater than zero"),
+        "{err}"
+    );
+}

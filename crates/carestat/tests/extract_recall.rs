@@ -121,6 +121,7 @@ fn matches(bd: &Dataset, b: &Claim, ex: &Dataset, e: &Claim) -> bool {
         ClaimKind::Sum => parts_of(bd, b).is_some() && parts_of(bd, b) == parts_of(ex, e),
         ClaimKind::CqcRating => b.band == e.band,
         ClaimKind::StockFlow => b.flow == e.flow,
+        ClaimKind::Calculation => b.calculation == e.calculation,
     }
 }
 

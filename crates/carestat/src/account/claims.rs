@@ -30,6 +30,9 @@ pub enum ClaimKind {
     /// Opening + in - out against closing ("1549 people are waiting ... 3963 received ...
     /// 3933 completed"): the dataset's `flows` section (format 2).
     StockFlow,
+    /// A product or quotient ("GBP 7,000 / 870 = GBP 8.05"): the dataset's `calculations`
+    /// section (format 2).
+    Calculation,
 }
 
 impl ClaimKind {
@@ -45,6 +48,7 @@ impl ClaimKind {
             Self::Sum => "sum",
             Self::CqcRating => "cqc_rating",
             Self::StockFlow => "stock_flow",
+            Self::Calculation => "calculation",
         }
     }
 }
@@ -88,6 +92,7 @@ pub enum Direction {
 /// | `rate` | `numerator`, `denominator`, `stated`, `decimals`; optional `multiplier` | a rate per 100,000 (or per `multiplier`) |
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
 /// | `stock_flow` | `flow` | opening + in - out against closing, over the rounding of every term |
+/// | `calculation` | `calculation` | a printed product or quotient against its inputs, over their rounding |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
 /// `change`, `share`, `rating_share` and `rate` claims may carry a `hedge` ("almost 8%") and
@@ -156,6 +161,9 @@ pub struct Claim {
     /// `stock_flow`: the stock and flow (`flows.<id>` or just `<id>`; format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<String>,
+    /// `calculation`: the product or quotient (`calculations.<id>` or just `<id>`; format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculation: Option<String>,
     /// `cqc_rating`: the overall rating stated (`outstanding`, `good`,
     /// `requires_improvement`, `inadequate`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -98,6 +98,13 @@ pub struct Dataset {
         skip_serializing_if = "BTreeMap::is_empty"
     )]
     pub flows: BTreeMap<String, super::flow::Flow>,
+    /// Products and quotients: tax base x Band D, spend per head (format 2).
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub calculations: BTreeMap<String, super::calculation::Calculation>,
     /// Provider quality rating distributions.
     #[serde(
         default,

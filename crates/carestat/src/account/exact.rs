@@ -22,7 +22,6 @@ fn pow10(n: i32) -> Option<i128> {
     10i128.checked_pow(u32::try_from(n).ok()?)
 }
 
-#[allow(dead_code)] // products, quotients and whole-number bounds serve the flow and calculation checks
 impl Dec {
     /// Zero.
     pub(crate) const ZERO: Self = Self { m: 0, e: 0 };
@@ -192,11 +191,6 @@ impl Dec {
     /// `self` rounded half away from zero to `d` places.
     pub(crate) fn round(self, d: i32) -> Option<Self> {
         Self::div_round(self, Self::int(1), d)
-    }
-
-    /// How `a / b` compares with `c` (`b` > 0), exactly: the sign of `a - c × b`.
-    pub(crate) fn cmp_quotient(a: Self, b: Self, c: Self) -> Option<Ordering> {
-        a.cmp(c.mul(b)?)
     }
 }
 

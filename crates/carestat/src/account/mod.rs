@@ -32,6 +32,7 @@
 
 mod audit;
 mod breakdown;
+mod calculation;
 mod claims;
 mod dataset;
 mod exact;
@@ -48,6 +49,7 @@ mod validate;
 mod version;
 
 pub use audit::{audit, Finding, Status};
+pub use calculation::{CalcUnit, CalcValue, Calculation};
 pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
 pub use dataset::{
     Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Earlier, EarlierCount,

@@ -89,12 +89,15 @@ impl Dataset {
         if let Some(path) = super::breakdown::version_2_field(self)
             .or_else(|| super::flow::version_2_field(self))
             .or_else(|| super::history::version_2_field(self))
+            .or_else(|| super::calculation::version_2_field(self))
         {
             return Some(path);
         }
         self.claims.iter().enumerate().find_map(|(i, c)| {
             let field = if c.flow.is_some() {
                 "flow"
+            } else if c.calculation.is_some() {
+                "calculation"
             } else if c.kind == ClaimKind::Share && c.subject.is_some() {
                 "subject"
             } else if c.hedge.is_some() {
@@ -180,6 +183,10 @@ impl Dataset {
     }
 
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
+        for (id, k) in &self.calculations {
+            check_key(&format!("calculations.{id}"), id)?;
+            super::calculation::check(id, k)?;
+        }
         for (id, f) in &self.flows {
             check_key(&format!("flows.{id}"), id)?;
             super::flow::check(id, f)?;
@@ -274,9 +281,12 @@ impl Dataset {
         use ClaimKind as K;
         // Which optional fields each kind needs (N), may have (M) or must not have (-).
         let kind = c.kind;
-        let needs_stated = !matches!(kind, K::Direction | K::Sum | K::CqcRating | K::StockFlow);
+        let needs_stated = !matches!(
+            kind,
+            K::Direction | K::Sum | K::CqcRating | K::StockFlow | K::Calculation
+        );
         let worded = matches!(kind, K::Change | K::Share | K::RatingShare | K::Rate);
-        let fields: [(&str, bool, bool); 17] = [
+        let fields: [(&str, bool, bool); 18] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated),
             ("decimals", c.decimals.is_some(), needs_stated),
@@ -307,6 +317,11 @@ impl Dataset {
             ("hedge", c.hedge.is_some(), worded),
             ("verbal", c.verbal.is_some(), worded),
             ("flow", c.flow.is_some(), kind == K::StockFlow),
+            (
+                "calculation",
+                c.calculation.is_some(),
+                kind == K::Calculation,
+            ),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -331,6 +346,7 @@ impl Dataset {
             K::Sum => &[("breakdown", c.breakdown.is_some())],
             K::CqcRating => &[("band", c.band.is_some())],
             K::StockFlow => &[("flow", c.flow.is_some())],
+            K::Calculation => &[("calculation", c.calculation.is_some())],
         };
         let stated_fields = [
             ("stated", c.stated.is_some()),
@@ -395,6 +411,14 @@ impl Dataset {
             let id = r.strip_prefix("ratings.").unwrap_or(r);
             if !self.ratings.contains_key(id) {
                 return Err(unknown_ref(format!("{path}.ratings"), r));
+            }
+        }
+        if let Some(k) = &c.calculation {
+            if !self
+                .calculations
+                .contains_key(k.strip_prefix("calculations.").unwrap_or(k))
+            {
+                return Err(unknown_ref(format!("{path}.calculation"), k));
             }
         }
         if let Some(f) = &c.flow {

@@ -34,6 +34,7 @@
 //!   only imply each other are an error naming the claim's JSON path.
 
 mod breakdown;
+mod calculation;
 mod change;
 mod cqc;
 mod direction;
@@ -237,6 +238,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::Sum => breakdown::sum(ds, c),
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
         ClaimKind::StockFlow => flow::stock_flow(ds, c),
+        ClaimKind::Calculation => calculation::calculation(ds, c),
     }
 }
 
