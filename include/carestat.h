@@ -1527,7 +1527,8 @@ carestat_status carestat_suppress(double count,
 /**
  * `carestat_suppress` for `len` counts: `out_values[i]` and `out_status[i]` for `counts[i]`.
  * The first bad row stops the call and the detail message names it (0-based); on such an
- * error the outputs are unspecified.
+ * error every `out_values[i]` is NaN and every `out_status[i]` `CARESTAT_MISSING`, never a
+ * half-written result.
  *
  * # Safety
  * `counts`, `out_values` (doubles) and `out_status` (`uint32_t`) must each be NULL with `len`

@@ -7,7 +7,7 @@ PY_REQUIREMENTS := tests/python/requirements.txt
 PY_BUILD_INPUTS := $(shell find bindings/python/src crates/carestat/src -name '*.rs') \
 	Cargo.toml Cargo.lock bindings/python/Cargo.toml crates/carestat/Cargo.toml pyproject.toml
 # Files checked by mypy --strict (the tests that pass wrong types on purpose are not).
-PY_TYPED := python/carestat examples/python tests/python/test_typing.py tests/python/helpers.py tests/python/test_documents.py tests/python/test_result_protocols.py \
+PY_TYPED := python/carestat examples/python tests/python/test_typing.py tests/python/helpers.py tests/python/test_documents.py tests/python/test_result_protocols.py tests/python/test_interrupt.py \
 	tests/python/test_phe_funnels.py tests/python/test_phe_quantiles_sii.py
 # maturin and pip see the venv as the active environment.
 PY_ENV := VIRTUAL_ENV=$(abspath $(VENV)) PATH="$(abspath $(VENV))/bin:$$PATH"

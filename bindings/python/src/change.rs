@@ -16,12 +16,13 @@ use crate::params::{polarity as read_polarity, whole};
 const LABEL_WIDTH: usize = 10;
 
 /// Runs a two-argument function giving one float per row: a float for two scalars, else a
-/// float64 array computed once over all rows with the GIL released.
+/// float64 array computed over all rows in chunks, with the GIL released and Ctrl-C checked
+/// between them.
 fn float_pair<'py>(
     a: (&Bound<'py, PyAny>, &'static str),
     b: (&Bound<'py, PyAny>, &'static str),
     scalar: impl FnOnce(f64, f64) -> carestat::Result<f64>,
-    many: impl FnOnce(&[f64], &[f64], &mut [f64]) -> carestat::Result<()> + Send,
+    many: impl Fn(&[f64], &[f64], &mut [f64]) -> carestat::Result<()> + Sync,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = a.0.py();
     let (a_name, b_name) = (a.1, b.1);
@@ -41,8 +42,9 @@ fn float_pair<'py>(
         // A fresh array that nothing else can see yet: this borrow cannot fail.
         let mut column = out.readwrite();
         let column = column.as_slice_mut()?;
-        py.detach(|| many(&xs, &ys, column))
-            .map_err(|e| to_py(py, &e))?;
+        crate::interrupt::in_chunks(py, len, |r| {
+            many(&xs[r.clone()], &ys[r.clone()], &mut column[r])
+        })?;
     }
     Ok(out.into_any())
 }

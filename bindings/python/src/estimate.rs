@@ -368,13 +368,15 @@ pub fn float_column(py: Python<'_>, len: usize) -> Bound<'_, PyArray1<f64>> {
     PyArray1::zeros(py, len, false)
 }
 
-/// Runs a two-argument estimator: the scalar form for two scalars, else the batch form once
-/// over all rows with the GIL released, written straight into NumPy arrays allocated once.
+/// Runs a two-argument estimator: the scalar form for two scalars, else the batch form over
+/// all rows, in chunks with the GIL released and Ctrl-C checked between them
+/// ([`in_chunks`](crate::interrupt::in_chunks)), written straight into NumPy arrays allocated
+/// once.
 pub fn estimate_pair<'py>(
     a: (&Bound<'py, PyAny>, &'static str),
     b: (&Bound<'py, PyAny>, &'static str),
     scalar: impl FnOnce(f64, f64) -> carestat::Result<CoreEstimate>,
-    many: impl FnOnce(&[f64], &[f64], EstimatesMut<'_>) -> carestat::Result<()> + Send,
+    many: impl Fn(&[f64], &[f64], EstimatesMut<'_>) -> carestat::Result<()> + Sync,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = a.0.py();
     let index = pandas_index(a.0).or_else(|| pandas_index(b.0));
@@ -404,14 +406,21 @@ pub fn estimate_pair<'py>(
             upper.readwrite(),
             codes.readwrite(),
         );
-        let out = EstimatesMut {
-            value: v.as_slice_mut()?,
-            lower: l.as_slice_mut()?,
-            upper: u.as_slice_mut()?,
-            method: Some(m.as_slice_mut()?),
-        };
-        py.detach(|| many(&xs, &ys, out))
-            .map_err(|e| to_py(py, &e))?;
+        let (v, l, u, m) = (
+            v.as_slice_mut()?,
+            l.as_slice_mut()?,
+            u.as_slice_mut()?,
+            m.as_slice_mut()?,
+        );
+        crate::interrupt::in_chunks(py, len, |r| {
+            let out = EstimatesMut {
+                value: &mut v[r.clone()],
+                lower: &mut l[r.clone()],
+                upper: &mut u[r.clone()],
+                method: Some(&mut m[r.clone()]),
+            };
+            many(&xs[r.clone()], &ys[r], out)
+        })?;
     }
     let estimates = Estimates::from_arrays((value, lower, upper, codes), index)?;
     Ok(Bound::new(py, estimates)?.into_any())

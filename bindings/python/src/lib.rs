@@ -23,6 +23,7 @@ mod errors;
 mod estimate;
 mod estimate_protocols;
 mod funnel;
+mod interrupt;
 mod params;
 mod phe;
 mod proportion;
@@ -127,6 +128,10 @@ mod _carestat {
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         super::errors::add_class_attributes(m.py())?;
+        // Load NumPy's C API now, not in the first array call: rust-numpy runs Python code
+        // to load it and panics if a signal handler raises meanwhile (a Ctrl-C during the
+        // first call of a session).
+        let _ = numpy::PyArray1::<f64>::zeros(m.py(), 0, false);
         m.add("__version__", carestat::VERSION)
     }
 }

@@ -38,11 +38,12 @@ pub fn round_half_away<'py>(
         return Ok(PyFloat::new(py, value).into_any());
     };
     let xs = numbers.column(len);
-    let out: Result<Vec<f64>, carestat::Error> = py.detach(|| {
-        xs.iter()
-            .enumerate()
-            .map(|(i, &v)| round_half_away_checked(v, decimals).map_err(|e| e.at_row(i)))
-            .collect()
-    });
-    Ok(PyArray1::from_vec(py, out.map_err(|e| to_py(py, &e))?).into_any())
+    let mut out = vec![0.0; len];
+    crate::interrupt::in_chunks(py, len, |r| {
+        for (i, (o, &v)) in out[r.clone()].iter_mut().zip(&xs[r.clone()]).enumerate() {
+            *o = round_half_away_checked(v, decimals).map_err(|e| e.at_row(i))?;
+        }
+        Ok(())
+    })?;
+    Ok(PyArray1::from_vec(py, out).into_any())
 }

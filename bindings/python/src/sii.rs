@@ -211,6 +211,9 @@ pub fn sii<'py>(
             ))
         }
     };
+    // Ctrl-C: the simulation asks every 65,536 repetitions; the GIL is taken back only for
+    // Python's signal handlers, and a KeyboardInterrupt they raise ends the call.
+    let mut interrupted: Option<PyErr> = None;
     let s = py
         .detach(|| {
             let uncertainty = match (&se, &limits) {
@@ -218,9 +221,28 @@ pub fn sii<'py>(
                 (None, Some((lower, upper))) => SiiUncertainty::Limits95 { lower, upper },
                 (None, None) => SiiUncertainty::StandardErrors(&[]),
             };
-            core::sii(&populations, &values, uncertainty, &levels, &options)
+            let mut stop = || match Python::attach(|py| py.check_signals()) {
+                Ok(()) => false,
+                Err(e) => {
+                    interrupted = Some(e);
+                    true
+                }
+            };
+            core::sii_until(
+                &populations,
+                &values,
+                uncertainty,
+                &levels,
+                &options,
+                &mut stop,
+            )
         })
         .map_err(|e| to_py(py, &e))?;
+    let Some(s) = s else {
+        return Err(interrupted.unwrap_or_else(|| {
+            pyo3::exceptions::PyKeyboardInterrupt::new_err("the simulation was stopped")
+        }));
+    };
     let intervals = s
         .intervals
         .iter()

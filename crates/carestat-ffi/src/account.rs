@@ -126,7 +126,7 @@ mod tests {
         let c = CString::new(bytes).unwrap();
         let mut out: *mut c_char = std::ptr::null_mut();
         // SAFETY: a valid C string and out-pointer.
-        let status = unsafe { f(c.as_ptr(), &mut out) };
+        let status = unsafe { f(c.as_ptr(), &raw mut out) };
         if out.is_null() {
             return (status, None);
         }
@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(last(), "json: not valid UTF-8");
         let mut out: *mut c_char = std::ptr::null_mut();
         // SAFETY: NULL is reported, not read.
-        let s = unsafe { carestat_audit_json(std::ptr::null(), &mut out) };
+        let s = unsafe { carestat_audit_json(std::ptr::null(), &raw mut out) };
         assert_eq!(s, carestat_status::CARESTAT_STATUS_NULL_POINTER);
         assert!(out.is_null());
         let s = unsafe { carestat_report_json(c"{}".as_ptr(), std::ptr::null_mut()) };

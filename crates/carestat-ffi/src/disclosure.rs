@@ -143,7 +143,8 @@ pub unsafe extern "C" fn carestat_suppress(
 
 /// `carestat_suppress` for `len` counts: `out_values[i]` and `out_status[i]` for `counts[i]`.
 /// The first bad row stops the call and the detail message names it (0-based); on such an
-/// error the outputs are unspecified.
+/// error every `out_values[i]` is NaN and every `out_status[i]` `CARESTAT_MISSING`, never a
+/// half-written result.
 ///
 /// # Safety
 /// `counts`, `out_values` (doubles) and `out_status` (`uint32_t`) must each be NULL with `len`
@@ -173,10 +174,19 @@ pub unsafe extern "C" fn carestat_suppress_many(
                 status.into_mut_slice(),
             )
         };
-        for (i, ((&c, v), s)) in counts.iter().zip(values).zip(status).enumerate() {
-            let p = rule.apply(c).map_err(|e| e.at_row(i))?;
-            *v = p.value;
-            *s = p.status as u32;
+        for (i, &c) in counts.iter().enumerate() {
+            match rule.apply(c) {
+                Ok(p) => {
+                    values[i] = p.value;
+                    status[i] = p.status as u32;
+                }
+                Err(e) => {
+                    // Never a half-written result: every row becomes missing.
+                    values.fill(f64::NAN);
+                    status.fill(CARESTAT_MISSING);
+                    return Err(e.at_row(i).into());
+                }
+            }
         }
         Ok(())
     })
@@ -349,5 +359,25 @@ mod tests {
         assert_eq!(Status::Shown as u32, CARESTAT_SHOWN);
         assert_eq!(Status::Suppressed as u32, CARESTAT_SUPPRESSED);
         assert_eq!(Status::Missing as u32, CARESTAT_MISSING);
+    }
+
+    #[test]
+    fn a_bad_row_leaves_no_half_written_result() {
+        // Row 2 is negative: rows 0 and 1 were already published when it is met.
+        let counts = [12.0, 40.0, -1.0, 7.0];
+        let (mut values, mut status) = ([0.0; 4], [9_u32; 4]);
+        let st = unsafe {
+            carestat_suppress_many(
+                counts.as_ptr(),
+                4,
+                CARESTAT_RULE_SAFEGUARDING_ADULTS,
+                std::ptr::null(),
+                values.as_mut_ptr(),
+                status.as_mut_ptr(),
+            )
+        };
+        assert_eq!(st, crate::status::carestat_status::CARESTAT_STATUS_NEGATIVE);
+        assert!(values.iter().all(|v| v.is_nan()), "{values:?}");
+        assert_eq!(status, [CARESTAT_MISSING; 4]);
     }
 }

@@ -279,7 +279,7 @@ mod tests {
         assert!((s.outstanding_or_good - 202.0 / 278.0 * 100.0).abs() < 1e-12);
         let mut mask = 0;
         let status = unsafe {
-            carestat_rating_rules_matching(3.0, 199.0, 64.0, 1.0, 11.0, 73.0, 0, &mut mask)
+            carestat_rating_rules_matching(3.0, 199.0, 64.0, 1.0, 11.0, 73.0, 0, &raw mut mask)
         };
         assert_eq!(status, carestat_status::CARESTAT_OK);
         assert_eq!(mask, CARESTAT_RULE_MATCH_ALL_LOCATIONS);

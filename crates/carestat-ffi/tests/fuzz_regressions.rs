@@ -64,12 +64,12 @@ fn a_misaligned_custom_rule_is_refused_not_read() {
         value: -1.0,
         status: 99,
     };
-    let status = unsafe { carestat_suppress(7.0, 0, odd, &mut out) };
+    let status = unsafe { carestat_suppress(7.0, 0, odd, &raw mut out) };
     assert_eq!(status, carestat_status::CARESTAT_STATUS_MISALIGNED_POINTER);
     assert_eq!((out.value, out.status), (-1.0, 99), "written on failure");
 
     let mut pct = -1.0;
-    let status = unsafe { carestat_disclosure_percentage(1.0, 2.0, 0, 0, odd, &mut pct) };
+    let status = unsafe { carestat_disclosure_percentage(1.0, 2.0, 0, 0, odd, &raw mut pct) };
     assert_eq!(status, carestat_status::CARESTAT_STATUS_MISALIGNED_POINTER);
     assert_eq!(pct, -1.0);
 

@@ -451,6 +451,43 @@ impl Rng {
     }
 }
 
+/// The simulated slopes (times the multiplier, or on the transformed scale) and RIIs of the
+/// refitted regression, one per repetition; `None` when `stop` asked to end it.
+fn simulate(
+    p: &Prepared,
+    (ci, cs): (&[f64], &[f64]),
+    options: &SiiOptions,
+    stop: &mut dyn FnMut() -> bool,
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    let (reps, m, vt) = (options.repetitions, options.multiplier, options.value_type);
+    let mut rng = Rng::new(options.seed);
+    let mut y = vec![0.0; p.a.len()];
+    let mut slopes = Vec::with_capacity(reps);
+    let mut riis = Vec::with_capacity(reps);
+    for rep in 0..reps {
+        if rep % STOP_CHECK_REPETITIONS == 0 && rep > 0 && stop() {
+            return None;
+        }
+        for ((yi, &t), &se) in y.iter_mut().zip(&p.t).zip(&p.se) {
+            let draw = t + se * rng.normal();
+            *yi = if options.transform {
+                draw
+            } else {
+                vt.back(draw)
+            };
+        }
+        let (b0, b1) = (dot(ci, &y), dot(cs, &y));
+        if options.transform {
+            slopes.push(b1);
+        } else {
+            slopes.push(m * b1);
+            let rii = (b0 + b1) / b0;
+            riis.push(if m < 0.0 { 1.0 / rii } else { rii });
+        }
+    }
+    Some((slopes, riis))
+}
+
 /// R's `round` (half to even) of a position, as a 1-based index clamped to the data.
 fn position(repetitions: usize, fraction: f64) -> usize {
     let pos = (repetitions as f64 * fraction).round_ties_even() as usize;
@@ -484,6 +521,46 @@ pub fn sii(
     confidence: &[f64],
     options: &SiiOptions,
 ) -> Result<Sii> {
+    match sii_until(
+        populations,
+        values,
+        uncertainty,
+        confidence,
+        options,
+        &mut || false,
+    )? {
+        Some(s) => Ok(s),
+        None => Err(Error::invalid("repetitions", "the simulation was stopped")),
+    }
+}
+
+/// Repetitions simulated between two calls of the `stop` function of [`sii_until`].
+pub const STOP_CHECK_REPETITIONS: usize = 1 << 16;
+
+/// As [`sii`], for a caller that may have to stop a long simulation (a Ctrl-C in Python):
+/// `stop` is called every [`STOP_CHECK_REPETITIONS`] repetitions, and when it returns true
+/// the simulation ends at once with `Ok(None)`. Errors are those of [`sii`].
+///
+/// ```
+/// use carestat::sii::{sii_until, SiiOptions, SiiUncertainty};
+/// let pops = [7291.0, 7997.0, 6105.0, 7666.0, 5790.0];
+/// let values = [75.9, 78.3, 83.8, 83.6, 80.5];
+/// let se = [1.64, 1.58, 1.51, 1.78, 1.70];
+/// let options = SiiOptions { repetitions: 1_000_000, ..SiiOptions::default() };
+/// let mut calls = 0;
+/// let s = sii_until(&pops, &values, SiiUncertainty::StandardErrors(&se), &[0.95], &options,
+///     &mut || { calls += 1; calls == 2 })?;
+/// assert!(s.is_none() && calls == 2);
+/// # Ok::<(), carestat::Error>(())
+/// ```
+pub fn sii_until(
+    populations: &[f64],
+    values: &[f64],
+    uncertainty: SiiUncertainty<'_>,
+    confidence: &[f64],
+    options: &SiiOptions,
+    stop: &mut dyn FnMut() -> bool,
+) -> Result<Option<Sii>> {
     check_options(uncertainty, options)?;
     let levels = confidence
         .iter()
@@ -512,28 +589,9 @@ pub fn sii(
     let vt = options.value_type;
 
     // Simulate: intercepts and slopes of the refitted regression.
-    let mut rng = Rng::new(options.seed);
-    let mut y = vec![0.0; p.a.len()];
-    let mut slopes = Vec::with_capacity(reps);
-    let mut riis = Vec::with_capacity(reps);
-    for _ in 0..reps {
-        for ((yi, &t), &se) in y.iter_mut().zip(&p.t).zip(&p.se) {
-            let draw = t + se * rng.normal();
-            *yi = if options.transform {
-                draw
-            } else {
-                vt.back(draw)
-            };
-        }
-        let (b0, b1) = (dot(&ci, &y), dot(&cs, &y));
-        if options.transform {
-            slopes.push(b1);
-        } else {
-            slopes.push(m * b1);
-            let rii = (b0 + b1) / b0;
-            riis.push(if m < 0.0 { 1.0 / rii } else { rii });
-        }
-    }
+    let Some((mut slopes, mut riis)) = simulate(&p, (&ci, &cs), options, stop) else {
+        return Ok(None);
+    };
     slopes.sort_unstable_by(f64::total_cmp);
     riis.sort_unstable_by(f64::total_cmp);
 
@@ -582,12 +640,12 @@ pub fn sii(
     if limits.into_iter().any(f64::is_infinite) {
         return Err(overflow_error());
     }
-    Ok(Sii {
+    Ok(Some(Sii {
         sii: sii_value,
         rii: rii_value,
         intercept,
         intervals,
-    })
+    }))
 }
 
 #[cfg(test)]
