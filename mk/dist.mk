@@ -1,0 +1,42 @@
+# Release artefacts (issue 15): `make dist` writes to dist/ the Linux wheel (abi3, manylinux
+# 2.17: maturin links with zig, from the `ziglang` package), the Windows wheel (abi3,
+# x86_64-pc-windows-gnu: pyo3 links python3.dll by raw-dylib, no import library needed) and the
+# sdist; `make dist-check` inspects each one (tools/check_dist.py). The artefacts are real
+# file targets: they are rebuilt only when a source changes.
+.PHONY: dist dist-check dist-tools
+
+DIST := dist
+DIST_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+DIST_LINUX_WHEEL := $(DIST)/carestat-$(DIST_VERSION)-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl
+DIST_WINDOWS_WHEEL := $(DIST)/carestat-$(DIST_VERSION)-cp39-abi3-win_amd64.whl
+DIST_SDIST := $(DIST)/carestat-$(DIST_VERSION).tar.gz
+DIST_REQUIREMENTS := tools/dist-requirements.txt
+# Everything a wheel or the sdist is made of (the example data is reached through links).
+# (Listed here, not from mk/python.mk: this file is read first and prerequisites expand at once.)
+DIST_INPUTS := $(shell find bindings/python/src crates/carestat/src crates/carestat/data -type f) \
+	$(shell find python/carestat -name __pycache__ -prune -o \( -type f -o -type l \) ! -name '*.so' -print) \
+	Cargo.toml Cargo.lock bindings/python/Cargo.toml crates/carestat/Cargo.toml pyproject.toml \
+	README.md LICENSE-MIT LICENSE-APACHE
+DIST_MATURIN = $(PY_ENV) maturin
+
+$(VENV)/.dist-requirements: $(DIST_REQUIREMENTS) $(VENV)/.requirements
+	$(PY_ENV) $(PY) -m pip install --quiet --disable-pip-version-check -r $(DIST_REQUIREMENTS)
+	touch $@
+
+dist-tools: $(VENV)/.dist-requirements windows-tools
+
+$(DIST_LINUX_WHEEL): $(DIST_INPUTS) | $(VENV)/.dist-requirements
+	$(DIST_MATURIN) build --quiet --release --zig --compatibility manylinux2014 \
+	  --target x86_64-unknown-linux-gnu --out $(DIST)
+
+$(DIST_WINDOWS_WHEEL): $(DIST_INPUTS) | $(VENV)/.dist-requirements windows-tools
+	$(DIST_MATURIN) build --quiet --release --target $(WIN_TARGET) --out $(DIST)
+
+$(DIST_SDIST): $(DIST_INPUTS) | $(VENV)/.dist-requirements
+	$(DIST_MATURIN) sdist --out $(DIST)
+
+dist: $(DIST_LINUX_WHEEL) $(DIST_WINDOWS_WHEEL) $(DIST_SDIST) ## Build the Linux and Windows wheels and the sdist into dist/
+
+dist-check: dist ## Inspect every artefact of dist/ (tags, manylinux policy, abi3, licences, package data, no stray files)
+	$(PY) tools/check_dist.py --version $(DIST_VERSION) --linux-wheel $(DIST_LINUX_WHEEL) \
+	  --windows-wheel $(DIST_WINDOWS_WHEEL) --sdist $(DIST_SDIST)
