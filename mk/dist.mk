@@ -37,9 +37,9 @@ $(DIST_SDIST): $(DIST_INPUTS) | $(VENV)/.dist-requirements
 
 dist: $(DIST_LINUX_WHEEL) $(DIST_WINDOWS_WHEEL) $(DIST_SDIST) ## Build the Linux and Windows wheels and the sdist into dist/
 
-dist-check: dist ## Inspect every artefact of dist/ (tags, manylinux policy, abi3, licences, package data, no stray files)
+dist-check: dist ## Inspect every artefact of dist/ (wheel tags, manylinux policy, abi3, licences, package data, C archives, no stray files)
 	$(PY) tools/check_dist.py --version $(DIST_VERSION) --linux-wheel $(DIST_LINUX_WHEEL) \
-	  --windows-wheel $(DIST_WINDOWS_WHEEL) --sdist $(DIST_SDIST)
+	  --windows-wheel $(DIST_WINDOWS_WHEEL) --sdist $(DIST_SDIST) --c-linux $(DIST_C_LINUX) --c-windows $(DIST_C_WINDOWS)
 
 .PHONY: test-dist dist-install-sdist
 # Part of `make test`: the wheels are built once (file targets; about 4 and 3.5 minutes on a
@@ -54,3 +54,38 @@ dist-install-sdist: $(DIST_SDIST) ## pip install the sdist (built from source) i
 	$(PY) tools/dist_install_test.py --sdist $(DIST_SDIST)
 
 TEST_STEPS += test-dist
+
+# C archives: Linux (.tar.gz: the `make install` layout, relocatable pkg-config and CMake files)
+# and Windows (.zip: bin/carestat.dll, lib/libcarestat.dll.a import library, lib/libcarestat.a),
+# each with the header, the licences and the README, under one top folder.
+DIST_C_LINUX_NAME := carestat-$(DIST_VERSION)-x86_64-linux-gnu
+DIST_C_WINDOWS_NAME := carestat-$(DIST_VERSION)-x86_64-windows-gnu
+DIST_C_LINUX := $(DIST)/$(DIST_C_LINUX_NAME).tar.gz
+DIST_C_WINDOWS := $(DIST)/$(DIST_C_WINDOWS_NAME).zip
+DIST_C_INPUTS := $(shell find crates/carestat-ffi/src crates/carestat-ffi/pkg crates/carestat/src -type f) \
+	crates/carestat-ffi/Cargo.toml crates/carestat-ffi/build.rs include/carestat.h Cargo.toml Cargo.lock \
+	README.md LICENSE-MIT LICENSE-APACHE
+DIST_STAGE := target/dist-stage
+
+$(DIST_C_LINUX): $(DIST_C_INPUTS)
+	rm -rf $(DIST_STAGE)/$(DIST_C_LINUX_NAME)
+	$(MAKE) --no-print-directory install PREFIX=$(DIST_STAGE)/$(DIST_C_LINUX_NAME)
+	install -m 644 README.md LICENSE-MIT LICENSE-APACHE $(DIST_STAGE)/$(DIST_C_LINUX_NAME)/
+	@mkdir -p $(DIST)
+	tar -C $(DIST_STAGE) --owner=0 --group=0 --numeric-owner --sort=name -czf $@ $(DIST_C_LINUX_NAME)
+
+$(DIST_C_WINDOWS): $(DIST_C_INPUTS) | windows-tools $(VENV)/.requirements
+	$(CARGO) build -q --release -p carestat-ffi --target $(WIN_TARGET)
+	rm -rf $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)
+	install -d $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/bin $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib \
+	  $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/include
+	install -m 755 target/$(WIN_TARGET)/release/carestat.dll $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/bin/
+	install -m 644 target/$(WIN_TARGET)/release/libcarestat.dll.a target/$(WIN_TARGET)/release/libcarestat.a \
+	  $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib/
+	x86_64-w64-mingw32-strip --strip-debug $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib/libcarestat.a
+	install -m 644 include/carestat.h $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/include/
+	install -m 644 README.md LICENSE-MIT LICENSE-APACHE $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/
+	@mkdir -p $(DIST)
+	rm -f $@ && cd $(DIST_STAGE) && $(abspath $(PY)) -m zipfile -c $(abspath $@) $(DIST_C_WINDOWS_NAME)
+
+dist: $(DIST_C_LINUX) $(DIST_C_WINDOWS)
