@@ -182,6 +182,28 @@ impl Dataset {
         Ok(())
     }
 
+    /// Checks only the last claim (and the breakdown it names), for a draft that adds claims
+    /// one at a time to a dataset that was valid before: what [`Dataset::validate`] would
+    /// find wrong with it, without re-checking everything (which made adding n claims cost
+    /// n squared). The caller validates the whole dataset once at the end.
+    pub(crate) fn check_last_claim(&self) -> Result<()> {
+        let Some(i) = self.claims.len().checked_sub(1) else {
+            return Ok(());
+        };
+        let c = &self.claims[i];
+        let path = format!("claims[{i}]");
+        if c.id.trim().is_empty() {
+            return Err(invalid(format!("{path}.id"), "must not be empty"));
+        }
+        if let Some(id) = &c.breakdown {
+            let id = id.strip_prefix("breakdowns.").unwrap_or(id);
+            if let Some(b) = self.breakdowns.get(id) {
+                self.check_breakdown(id, b)?;
+            }
+        }
+        self.check_claim(&path, c)
+    }
+
     fn check_breakdowns_and_ratings(&self) -> Result<()> {
         for (id, k) in &self.calculations {
             check_key(&format!("calculations.{id}"), id)?;
@@ -192,9 +214,17 @@ impl Dataset {
             super::flow::check(id, f)?;
         }
         for (id, b) in &self.breakdowns {
-            check_key(&format!("breakdowns.{id}"), id)?;
-            super::breakdown::check(self, id, b)?;
+            self.check_breakdown(id, b)?;
         }
+        self.check_ratings()
+    }
+
+    fn check_breakdown(&self, id: &str, b: &super::dataset::Breakdown) -> Result<()> {
+        check_key(&format!("breakdowns.{id}"), id)?;
+        super::breakdown::check(self, id, b)
+    }
+
+    fn check_ratings(&self) -> Result<()> {
         for (id, r) in &self.ratings {
             let path = format!("ratings.{id}");
             check_key(&path, id)?;

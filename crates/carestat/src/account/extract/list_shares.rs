@@ -109,7 +109,8 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
         if kind != Kind::Count {
             return None;
         }
-        (0..first).rev().find_map(|p| {
+        // Within the 300 sentences before (a sample size is stated near its breakdown).
+        (first.saturating_sub(300)..first).rev().find_map(|p| {
             d.sentences()[p]
                 .numbers
                 .iter()

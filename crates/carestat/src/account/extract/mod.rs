@@ -124,6 +124,7 @@ pub(crate) struct Draft<'a> {
     /// Why a number was left out, when a pattern knows better than "not placed".
     why: HashMap<Span, String>,
     ids: HashSet<String>,
+    suffix: HashMap<String, usize>,
 }
 
 impl<'a> Draft<'a> {
@@ -153,6 +154,7 @@ impl<'a> Draft<'a> {
             placed: HashMap::new(),
             why: HashMap::new(),
             ids: HashSet::new(),
+            suffix: HashMap::new(),
         }
     }
 
@@ -213,12 +215,18 @@ impl<'a> Draft<'a> {
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut k = 2;
+        // The next suffix to try for this base, so n figures of one label cost n, not n².
+        let k = self.suffix.entry(base.clone()).or_insert(1);
+        let mut id = if *k == 1 {
+            base.clone()
+        } else {
+            format!("{base}_{k}")
+        };
         while !self.ids.insert(id.clone()) {
+            *k += 1;
             id = format!("{base}_{k}");
-            k += 1;
         }
+        *k += 1;
         id
     }
 
@@ -384,7 +392,7 @@ impl<'a> Draft<'a> {
     /// mistake then costs a claim, never the draft).
     pub fn push_claim(&mut self, c: Claim) -> bool {
         self.ds.claims.push(c);
-        if self.ds.validate().is_ok() {
+        if self.ds.check_last_claim().is_ok() {
             true
         } else {
             self.ds.claims.pop();
@@ -394,7 +402,24 @@ impl<'a> Draft<'a> {
 
     fn finish(self) -> Extraction {
         let mut not_understood = Vec::new();
+        let mut more: Option<(Span, usize)> = None;
+        let mut note = |u: Unplaced| {
+            if not_understood.len() < MAX_NOT_UNDERSTOOD {
+                not_understood.push(u);
+            } else {
+                let (span, k) = more.get_or_insert((u.span, 0));
+                span.end = u.span.end;
+                *k += 1;
+            }
+        };
         for s in &self.split.sentences {
+            if let Some(why) = &s.unread {
+                note(Unplaced {
+                    quote: shortened(self.doc.slice(s.span)),
+                    span: s.span,
+                    why: why.clone(),
+                });
+            }
             for n in &s.numbers {
                 if self.placed.contains_key(&n.span) {
                     continue;
@@ -406,12 +431,21 @@ impl<'a> Draft<'a> {
                         "no pattern says what this number is".to_owned()
                     }
                 });
-                not_understood.push(Unplaced {
+                note(Unplaced {
                     quote: self.doc.slice(s.span).to_owned(),
                     span: n.span,
                     why,
                 });
             }
+        }
+        if let Some((span, k)) = more {
+            not_understood.push(Unplaced {
+                quote: shortened(self.doc.slice(span)),
+                span,
+                why: format!(
+                    "{k} more numbers not understood, not listed one by one (the list stops at {MAX_NOT_UNDERSTOOD})"
+                ),
+            });
         }
         let mut placed: Vec<Placed> = self
             .placed
@@ -424,10 +458,20 @@ impl<'a> Draft<'a> {
         placed.sort_by_key(|p| (p.span.start, p.span.end));
         let mut ds = self.ds;
         if ds.validate().is_err() {
-            // Never expected: every figure and claim was checked as it was added.
-            ds.claims.clear();
-            ds.notes
-                .push("the draft's claims did not validate and were dropped".to_owned());
+            // Never expected: every figure and claim was checked as it was added. Keep the
+            // claims that validate, one at a time (slow, but only on this path).
+            let all = std::mem::take(&mut ds.claims);
+            let before = all.len();
+            for c in all {
+                ds.claims.push(c);
+                if ds.validate().is_err() {
+                    ds.claims.pop();
+                }
+            }
+            ds.notes.push(format!(
+                "{} of the draft's claims did not validate and were dropped",
+                before - ds.claims.len()
+            ));
         }
         Extraction {
             dataset: ds,
@@ -435,6 +479,22 @@ impl<'a> Draft<'a> {
             placed,
         }
     }
+}
+
+/// The most numbers [`Extraction::not_understood`] lists one by one; the rest are summed up
+/// in one last entry spanning them (a Local Account has a few hundred numbers at most).
+pub const MAX_NOT_UNDERSTOOD: usize = 10_000;
+
+/// The first 200 bytes of a long text (at a character boundary), marked as cut.
+fn shortened(text: &str) -> String {
+    if text.len() <= 200 {
+        return text.to_owned();
+    }
+    let mut end = 200;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
 }
 
 /// The dataset's money unit for a money number.

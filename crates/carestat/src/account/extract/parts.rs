@@ -15,6 +15,8 @@ use crate::account::claims::ClaimKind;
 use crate::account::dataset::{Breakdown, Part};
 
 const SECTIONS_BACK: usize = 3;
+/// And at most this many sentences back (a text with no headings is one long section).
+const SENTENCES_BACK: usize = 300;
 
 pub(crate) fn parts(d: &mut Draft<'_>) {
     let n = d.sentences().len();
@@ -106,7 +108,7 @@ fn list(d: &mut Draft<'_>, run: &[(usize, Number)], in_parts: &[bool]) {
     let sum: f64 = run.iter().map(|(_, m)| m.value).sum();
     // The total: the nearest figure before, same unit, larger than every part, not a part.
     let mut total = None;
-    for p in (0..first).rev() {
+    for p in (first.saturating_sub(SENTENCES_BACK)..first).rev() {
         let s = &d.sentences()[p];
         if section.saturating_sub(s.section) > SECTIONS_BACK {
             break;

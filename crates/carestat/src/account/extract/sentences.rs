@@ -24,7 +24,18 @@ pub(crate) struct Sentence {
     pub table: bool,
     /// The quantities it states (years, ages and ranges left out), spans into the document.
     pub numbers: Vec<Number>,
+    /// Why its figures are not read, when it is too long for the claim patterns (see
+    /// [`MAX_SENTENCE_BYTES`]): then `numbers` is empty.
+    pub unread: Option<String>,
 }
+
+/// The longest sentence the claim patterns read (bytes). Council sentences run to a few
+/// hundred bytes (the seeds' and the corpus's longest is 511); text with no sentence ends
+/// (a PDF's text layer gone wrong, a hostile file) would otherwise make every pattern's
+/// look-around cost grow with the square of its length.
+pub(crate) const MAX_SENTENCE_BYTES: usize = 3000;
+/// The most figures a sentence the patterns read may state (the corpus's most is 10).
+pub(crate) const MAX_SENTENCE_NUMBERS: usize = 60;
 
 /// A run of sentences under one heading.
 #[derive(Debug, Clone)]
@@ -105,12 +116,14 @@ fn merge_broken(text: &str, out: &mut Split) {
                 && prev.section == s.section
                 && prev.block != s.block
                 && body.starts_with(|c: char| c.is_lowercase())
-                && !before.ends_with(['.', '!', '?', ':', ';']);
+                && !before.ends_with(['.', '!', '?', ':', ';'])
+                && prev.unread.is_none()
+                && s.span.end - prev.span.start <= MAX_SENTENCE_BYTES;
             if continues {
                 prev.span.end = s.span.end;
                 prev.block = s.block;
                 let whole = &text[prev.span.start..prev.span.end];
-                prev.numbers = shifted(whole, prev.span.start, false);
+                (prev.numbers, prev.unread) = read_numbers(whole, prev.span.start, false);
                 continue;
             }
         }
@@ -143,7 +156,7 @@ fn flush_row(text: &str, row: &mut Option<(u32, u32, Span, usize)>, out: &mut Sp
 }
 
 fn push(text: &str, out: &mut Split, span: Span, block: usize, heading: bool, table: bool) {
-    let numbers = shifted(&text[span.start..span.end], span.start, table);
+    let (numbers, unread) = read_numbers(&text[span.start..span.end], span.start, table);
     out.sentences.push(Sentence {
         span,
         section: out.sections.len() - 1,
@@ -151,7 +164,28 @@ fn push(text: &str, out: &mut Split, span: Span, block: usize, heading: bool, ta
         heading,
         table,
         numbers,
+        unread,
     });
+}
+
+/// The quantities of a sentence, or why they are not read (too long, too many figures).
+fn read_numbers(body: &str, base: usize, table: bool) -> (Vec<Number>, Option<String>) {
+    if body.len() > MAX_SENTENCE_BYTES {
+        let why = format!(
+            "a sentence of {} bytes (no sentence end found): longer than the {MAX_SENTENCE_BYTES} the claim patterns read, so its figures are not read one by one",
+            body.len()
+        );
+        return (Vec::new(), Some(why));
+    }
+    let numbers = shifted(body, base, table);
+    if numbers.len() > MAX_SENTENCE_NUMBERS {
+        let why = format!(
+            "a sentence with {} figures: more than the {MAX_SENTENCE_NUMBERS} the claim patterns read, so they are not read one by one",
+            numbers.len()
+        );
+        return (Vec::new(), Some(why));
+    }
+    (numbers, None)
 }
 
 /// The quantities of a sentence: every number [`numbers::scan`] finds but years, ages

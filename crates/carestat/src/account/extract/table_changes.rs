@@ -11,7 +11,7 @@
 //! left alone.
 
 use super::numbers::{self, Kind, Number};
-use super::table_shares::header;
+use super::table_shares::{header, headers};
 use super::words::squash;
 use super::Draft;
 use crate::account::claims::{ChangeUnit, ClaimKind};
@@ -26,12 +26,13 @@ struct Layout {
 }
 
 pub(crate) fn table_changes(d: &mut Draft<'_>) {
+    let headers = headers(d);
     for si in 0..d.sentences().len() {
         let s = &d.sentences()[si];
         if !s.table || s.numbers.len() < 3 {
             continue;
         }
-        let Some(layout) = layout(&header(d, si)) else {
+        let Some(layout) = layout(&header(d, headers[si])) else {
             continue;
         };
         row(d, si, &layout);

@@ -25,15 +25,16 @@ struct Cell {
 }
 
 pub(crate) fn table_shares(d: &mut Draft<'_>) {
+    let headers = headers(d);
     for si in 0..d.sentences().len() {
         let s = &d.sentences()[si];
         if s.table && s.numbers.len() >= 6 {
-            row(d, si);
+            row(d, si, headers[si]);
         }
     }
 }
 
-fn row(d: &mut Draft<'_>, si: usize) {
+fn row(d: &mut Draft<'_>, si: usize, header_at: Option<usize>) {
     let s = d.sentences()[si].clone();
     let text = d.sentence(si);
     let base = s.span.start;
@@ -90,7 +91,7 @@ fn row(d: &mut Draft<'_>, si: usize) {
         );
         return;
     }
-    let header = header(d, si);
+    let header = header(d, header_at);
     let label = |c: &Cell| {
         let col = header.get(c.column).cloned().unwrap_or_default();
         squash(&format!("{first_cell} {col}"))
@@ -145,16 +146,30 @@ fn pair(d: &Draft<'_>, cell: &str, start: usize, inside: &[&Number]) -> Option<(
         .then(|| ((*c).clone(), (*p).clone()))
 }
 
-/// The header cells of the table a row is in: the nearest table row before it, in the same
-/// section, with no numbers.
-pub(super) fn header(d: &Draft<'_>, si: usize) -> Vec<String> {
-    let section = d.sentences()[si].section;
-    (0..si)
-        .rev()
-        .map(|i| (i, &d.sentences()[i]))
-        .take_while(|(_, s)| s.section == section && s.table)
-        .find(|(_, s)| s.numbers.is_empty())
-        .map(|(i, _)| d.sentence(i).split('\t').map(squash).collect())
+/// For each sentence, the header row of the table it is a row of: the nearest table row
+/// before it with no numbers, in the same run of table rows and the same section. One pass
+/// over the document (looking back from every row cost rows squared on a table with no
+/// header row).
+pub(super) fn headers(d: &Draft<'_>) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(d.sentences().len());
+    let mut last: Option<usize> = None;
+    let mut section = usize::MAX;
+    for (i, s) in d.sentences().iter().enumerate() {
+        if !s.table || s.section != section {
+            last = None;
+        }
+        section = s.section;
+        out.push(last);
+        if s.table && s.numbers.is_empty() && s.unread.is_none() {
+            last = Some(i);
+        }
+    }
+    out
+}
+
+/// The cells of a header row.
+pub(super) fn header(d: &Draft<'_>, at: Option<usize>) -> Vec<String> {
+    at.map(|i| d.sentence(i).split('\t').map(squash).collect())
         .unwrap_or_default()
 }
 
