@@ -48,12 +48,18 @@ ABI_TAG = "cp39-abi3"
 LINUX_PLATFORM = "manylinux_2_17_x86_64"
 LINUX_PLATFORMS = {"manylinux2014_x86_64", LINUX_PLATFORM}
 WINDOWS_PLATFORM = "win_amd64"
-# The package's own files besides the extension module (the example data is checked apart).
-PACKAGE_FILES = {
-    "__init__.py", "_carestat.pyi", "py.typed", "account.py", "ascof.py", "disclosure.py",
-    "elementwise.py", "frame_io.py", "frames.py", "results.py", "examples/__init__.py",
-    "examples/ascof.json",
-}
+
+
+def package_files() -> List[str]:
+    """The package's own files besides the extension module, by path under carestat/: every
+    file git tracks in python/carestat (the example data is checked apart, byte by byte), so
+    a new module is expected in the wheel without editing this list."""
+    out = subprocess.run(["git", "ls-files", "python/carestat"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return [PurePosixPath(p).relative_to("python/carestat").as_posix() for p in out
+            if not p.startswith("python/carestat/examples/data/")]
+
+
 # DLLs the Windows extension may import: Windows' own (and python3.dll). Anything else, a
 # MinGW runtime DLL above all (libgcc_s_seh-1, libwinpthread-1), would be missing on a desktop.
 WINDOWS_SYSTEM_DLLS = re.compile(
@@ -143,10 +149,12 @@ def check_wheel(report: Report, path: Path, version: str, platforms: set) -> Dic
                      "missing" if inside is None else "differs from the repository's file")
 
     allowed_info = {f"{info}/{n}" for n in ("METADATA", "WHEEL", "RECORD")} | {f"{info}/licenses/{n}" for n in LICENCES}
-    allowed = {f"carestat/{n}" for n in PACKAGE_FILES} | {f"carestat/examples/{n}" for n in example_data()}
+    allowed = {f"carestat/{n}" for n in package_files()} | {f"carestat/examples/{n}" for n in example_data()}
     stray = [n for n in names if n not in allowed and n not in allowed_info
              and not n.startswith(f"{info}/sboms/") and not re.fullmatch(r"carestat/_carestat\.(abi3\.so|pyd)", n)]
     report.check(not stray, "no stray files", ", ".join(stray))
+    missing = [f"carestat/{n}" for n in package_files() if f"carestat/{n}" not in files]
+    report.check(not missing, "every file of python/carestat is inside", ", ".join(missing))
     return files
 
 

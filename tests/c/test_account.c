@@ -60,6 +60,10 @@ static void test_worcestershire(void) {
         /* "down 11%" against last year's 1309 (or 1141) of 3912 concerns: 33.5% (or 29.2%)
            to 27% is -19.3% (or -7.4%). */
         CHECK(finding_has_status(out, "concerns-to-enquiry-change", "inconsistent"));
+        /* Comparisons (format 2): 803 per 100,000 "lower" than England's 1313 holds; the
+           difference is -510. */
+        CHECK(finding_has_status(out, "concerns-rate-vs-england", "consistent"));
+        CHECK(strstr(out, "\"kind\":\"comparison\"") != NULL);
         carestat_string_free(out);
     }
     out = NULL;

@@ -16,8 +16,14 @@ BHAM_CQC = DATA / "birmingham-cqc-2023.json"
 
 def test_audit_lists_findings_without_pandas() -> None:
     findings = carestat.audit(WORCS, frame=False)
-    assert isinstance(findings, list) and len(findings) == 20
+    assert isinstance(findings, list) and len(findings) == 25
     by_id = {f["claim"]: f for f in findings}
+    # "a lower rate of concerns ... (803) compared to the national rate in England ... (1313)":
+    # a comparison claim (format 2), 803 - 1313 = -510.
+    vs = by_id["concerns-rate-vs-england"]
+    assert vs["kind"] == "comparison" and vs["status"] == "consistent"
+    assert vs["computed"] == -510.0
+    assert vs["reason"].startswith("803 against 1,313 for England: lower")
     # "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise.
     lt = by_id["long-term-change"]
     assert lt["status"] == "inconsistent" and lt["reading"] == "points"

@@ -102,7 +102,7 @@ fn audit_json_has_the_documented_fields() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v.as_array().unwrap();
-    assert_eq!(findings.len(), 20);
+    assert_eq!(findings.len(), 25);
     for f in findings {
         for key in ["claim", "stated", "computed", "status", "reason"] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
@@ -133,7 +133,7 @@ fn audit_csv_has_a_header_and_a_row_per_claim() {
         .unwrap()
         .starts_with("claim,kind,status,text,stated"));
     // Quoted fields may hold commas but not line breaks here: one line per claim.
-    assert_eq!(lines.count(), 20);
+    assert_eq!(lines.count(), 25);
 }
 
 #[test]

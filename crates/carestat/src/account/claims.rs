@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::read::Span;
+use crate::change::Polarity;
 use crate::ratings::{DenominatorRule, Rating};
 
 /// What a claim asserts; decides which fields it needs.
@@ -33,6 +34,10 @@ pub enum ClaimKind {
     /// A product or quotient ("GBP 7,000 / 870 = GBP 8.05"): the dataset's `calculations`
     /// section (format 2).
     Calculation,
+    /// A comparison with England, the region or similar councils ("lower than England
+    /// (1313)", "better than the national average"): the area's figure against the stated
+    /// comparator, with the measure's polarity for "better" and "worse" (format 2).
+    Comparison,
 }
 
 impl ClaimKind {
@@ -49,6 +54,7 @@ impl ClaimKind {
             Self::CqcRating => "cqc_rating",
             Self::StockFlow => "stock_flow",
             Self::Calculation => "calculation",
+            Self::Comparison => "comparison",
         }
     }
 }
@@ -78,6 +84,56 @@ pub enum Direction {
     Same,
 }
 
+/// How a `comparison` claim says the area stands against its comparator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// "higher than", "above", "more than".
+    Higher,
+    /// "lower than", "below", "fewer than", "just below".
+    Lower,
+    /// "the same as", "equal to", "in line with" (equal as printed).
+    Same,
+    /// "similar to", "not significantly different from": a statistical judgement, checked
+    /// with the area's 95% confidence interval (needs its numerator and denominator).
+    Similar,
+    /// "better than": higher or lower by the measure's polarity.
+    Better,
+    /// "worse than": higher or lower by the measure's polarity.
+    Worse,
+}
+
+impl Relation {
+    /// The relation as written in JSON (`higher`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Higher => "higher",
+            Self::Lower => "lower",
+            Self::Same => "same",
+            Self::Similar => "similar",
+            Self::Better => "better",
+            Self::Worse => "worse",
+        }
+    }
+}
+
+/// The comparator of a `comparison` claim as the document prints it ("England (1313)",
+/// "our comparator group average of 625", "the national average").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// Who or what the area is compared with (`England`, `similar councils`).
+    pub label: String,
+    /// The comparator's value as printed; absent when the document does not state it
+    /// ("better than the national average"), and then the claim is unchecked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Decimal places the value was printed to (absent: exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<i32>,
+}
+
 /// One claim the document makes.
 ///
 /// A claim is one flat JSON object: `id`, `kind`, the words as written (`text`), the sentence
@@ -93,6 +149,7 @@ pub enum Direction {
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
 /// | `stock_flow` | `flow` | opening + in - out against closing, over the rounding of every term |
 /// | `calculation` | `calculation` | a printed product or quotient against its inputs, over their rounding |
+/// | `comparison` | `relation`, `benchmark`; the area's figure as `stated` with `decimals`, a `subject`, or a `numerator` and `denominator`; optional `polarity`, `multiplier` | the area against England or its peers, by the values as printed and, with counts, the 95% interval |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
 /// `change`, `share`, `rating_share` and `rate` claims may carry a `hedge` ("almost 8%") and
@@ -184,4 +241,14 @@ pub struct Claim {
     /// `previous` (with that `previous_period`) or one of its `earlier` values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_period: Option<String>,
+    /// Format 2, `comparison`: how the area stands against its comparator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// Format 2, `comparison`: the comparator as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Benchmark>,
+    /// Format 2, `comparison`: the measure's polarity (`high_is_good`, `low_is_good`), for
+    /// "better" and "worse" when the subject figure does not give one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
 }

@@ -50,7 +50,7 @@ mod version;
 
 pub use audit::{audit, Finding, Status};
 pub use calculation::{CalcUnit, CalcValue, Calculation};
-pub use claims::{ChangeUnit, Claim, ClaimKind, Direction};
+pub use claims::{Benchmark, ChangeUnit, Claim, ClaimKind, Direction, Relation};
 pub use dataset::{
     Area, AscofScore, AscofUnit, Breakdown, Count, CqcAssessment, Dataset, Earlier, EarlierCount,
     Money, MoneyUnit, Part, PartKind, Percentage, Period, Population, Publication,

@@ -98,6 +98,8 @@ impl Dataset {
                 "flow"
             } else if c.calculation.is_some() {
                 "calculation"
+            } else if c.kind == ClaimKind::Comparison {
+                "kind"
             } else if c.kind == ClaimKind::Share && c.subject.is_some() {
                 "subject"
             } else if c.hedge.is_some() {
@@ -313,32 +315,37 @@ impl Dataset {
         let kind = c.kind;
         let needs_stated = !matches!(
             kind,
-            K::Direction | K::Sum | K::CqcRating | K::StockFlow | K::Calculation
+            K::Direction | K::Sum | K::CqcRating | K::StockFlow | K::Calculation | K::Comparison
         );
         let worded = matches!(kind, K::Change | K::Share | K::RatingShare | K::Rate);
-        let fields: [(&str, bool, bool); 18] = [
+        let compared = kind == K::Comparison;
+        let fields: [(&str, bool, bool); 21] = [
             // (name, present, allowed for this kind)
-            ("stated", c.stated.is_some(), needs_stated),
-            ("decimals", c.decimals.is_some(), needs_stated),
+            ("stated", c.stated.is_some(), needs_stated || compared),
+            ("decimals", c.decimals.is_some(), needs_stated || compared),
             (
                 "subject",
                 c.subject.is_some(),
-                matches!(kind, K::Change | K::Direction | K::Share),
+                matches!(kind, K::Change | K::Direction | K::Share | K::Comparison),
             ),
             ("unit", c.unit.is_some(), kind == K::Change),
             ("direction", c.direction.is_some(), kind == K::Direction),
             (
                 "numerator",
                 c.numerator.is_some(),
-                matches!(kind, K::Share | K::Rate),
+                matches!(kind, K::Share | K::Rate | K::Comparison),
             ),
             (
                 "denominator",
                 c.denominator.is_some(),
-                matches!(kind, K::Share | K::Rate),
+                matches!(kind, K::Share | K::Rate | K::Comparison),
             ),
             ("candidates", !c.candidates.is_empty(), kind == K::Share),
-            ("multiplier", c.multiplier.is_some(), kind == K::Rate),
+            (
+                "multiplier",
+                c.multiplier.is_some(),
+                matches!(kind, K::Rate | K::Comparison),
+            ),
             ("ratings", c.ratings.is_some(), kind == K::RatingShare),
             ("categories", c.categories.is_some(), kind == K::RatingShare),
             ("rule", c.rule.is_some(), kind == K::RatingShare),
@@ -352,6 +359,9 @@ impl Dataset {
                 c.calculation.is_some(),
                 kind == K::Calculation,
             ),
+            ("relation", c.relation.is_some(), compared),
+            ("benchmark", c.benchmark.is_some(), compared),
+            ("polarity", c.polarity.is_some(), compared),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -361,23 +371,7 @@ impl Dataset {
                 ));
             }
         }
-        let required: &[(&str, bool)] = match kind {
-            K::Change => &[("subject", c.subject.is_some()), ("unit", c.unit.is_some())],
-            K::Direction => &[
-                ("subject", c.subject.is_some()),
-                ("direction", c.direction.is_some()),
-            ],
-            K::Share => &[("denominator", c.denominator.is_some())],
-            K::Rate => &[
-                ("numerator", c.numerator.is_some()),
-                ("denominator", c.denominator.is_some()),
-            ],
-            K::RatingShare => &[("ratings", c.ratings.is_some())],
-            K::Sum => &[("breakdown", c.breakdown.is_some())],
-            K::CqcRating => &[("band", c.band.is_some())],
-            K::StockFlow => &[("flow", c.flow.is_some())],
-            K::Calculation => &[("calculation", c.calculation.is_some())],
-        };
+        let required = required_fields(c);
         let stated_fields = [
             ("stated", c.stated.is_some()),
             ("decimals", c.decimals.is_some()),
@@ -395,6 +389,9 @@ impl Dataset {
                     format!("is required for a {} claim", kind.name()),
                 ));
             }
+        }
+        if compared {
+            check_comparison(path, c)?;
         }
         super::hedge::check(path, c)?;
         check_claim_values(path, c)?;
@@ -471,6 +468,93 @@ impl Dataset {
 
 /// The numbers and labels of a claim: a finite stated value (not negative but for a change),
 /// decimals, a positive multiplier, a period label, a rating band.
+/// The fields a claim of its kind must have (besides `stated` and `decimals`), with whether
+/// it has them.
+fn required_fields(c: &Claim) -> Vec<(&'static str, bool)> {
+    use ClaimKind as K;
+    match c.kind {
+        K::Change => vec![("subject", c.subject.is_some()), ("unit", c.unit.is_some())],
+        K::Direction => vec![
+            ("subject", c.subject.is_some()),
+            ("direction", c.direction.is_some()),
+        ],
+        K::Share => vec![("denominator", c.denominator.is_some())],
+        K::Rate => vec![
+            ("numerator", c.numerator.is_some()),
+            ("denominator", c.denominator.is_some()),
+        ],
+        K::RatingShare => vec![("ratings", c.ratings.is_some())],
+        K::Sum => vec![("breakdown", c.breakdown.is_some())],
+        K::CqcRating => vec![("band", c.band.is_some())],
+        K::StockFlow => vec![("flow", c.flow.is_some())],
+        K::Calculation => vec![("calculation", c.calculation.is_some())],
+        K::Comparison => vec![
+            ("relation", c.relation.is_some()),
+            ("benchmark", c.benchmark.is_some()),
+        ],
+    }
+}
+
+/// A comparison's own rules: the area's figure given one way (stated with its decimals, a
+/// subject, or a numerator and denominator), and a comparator with a label and a finite value.
+fn check_comparison(path: &str, c: &Claim) -> Result<()> {
+    if c.stated.is_some() != c.decimals.is_some() {
+        let missing = if c.stated.is_some() {
+            "decimals"
+        } else {
+            "stated"
+        };
+        return Err(invalid(
+            format!("{path}.{missing}"),
+            "a comparison's stated figure needs both stated and decimals",
+        ));
+    }
+    if c.numerator.is_some() != c.denominator.is_some() {
+        let missing = if c.numerator.is_some() {
+            "denominator"
+        } else {
+            "numerator"
+        };
+        return Err(invalid(
+            format!("{path}.{missing}"),
+            "a comparison's counts need both numerator and denominator",
+        ));
+    }
+    if c.stated.is_none() && c.subject.is_none() && c.numerator.is_none() {
+        return Err(invalid(
+            format!("{path}.stated"),
+            "a comparison needs the area's figure: stated (with decimals), a subject, or a numerator and denominator",
+        ));
+    }
+    let Some(b) = &c.benchmark else {
+        return Ok(());
+    };
+    if b.label.trim().is_empty() {
+        return Err(invalid(
+            format!("{path}.benchmark.label"),
+            "must not be empty",
+        ));
+    }
+    if let Some(v) = b.value {
+        if !v.is_finite() {
+            return Err(Error::NotFinite {
+                field: at(format!("{path}.benchmark.value")),
+                value: v,
+            });
+        }
+    }
+    if let Some(d) = b.decimals {
+        if b.value.is_none() {
+            return Err(invalid(
+                format!("{path}.benchmark.decimals"),
+                "is given without a value",
+            ));
+        }
+        check_decimals(&format!("{path}.benchmark.decimals"), d, -6)?;
+    }
+    Ok(())
+}
+
 fn check_claim_values(path: &str, c: &Claim) -> Result<()> {
     if let Some(stated) = c.stated {
         if !stated.is_finite() {

@@ -24,6 +24,10 @@
 //!   interval its wording allows ([`wording`], `account::hedge`), never as a rounding.
 //! * A stated figure ending in a printed 0 ("80.0%") that holds only at one fewer decimal
 //!   gets the reading `padded` ([`padded`]).
+//! * A comparison with England or peers ([`comparison`]) is checked from the two values as
+//!   printed, each over its rounding, "better" and "worse" by the measure's polarity; with
+//!   the area's counts, the finding also says whether its 95% interval excludes the
+//!   comparator (Fingertips), which is how "similar" is checked.
 //! * A CQC overall rating is checked against the quality statement scores published; with
 //!   some unpublished, against every score they could have ([`cqc`]).
 //! * Reasoning across claims ([`reason`]): a claim left unchecked for want of an input is
@@ -36,6 +40,7 @@
 mod breakdown;
 mod calculation;
 mod change;
+mod comparison;
 mod cqc;
 mod direction;
 mod flow;
@@ -239,6 +244,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::CqcRating => cqc::cqc_rating(ds, c),
         ClaimKind::StockFlow => flow::stock_flow(ds, c),
         ClaimKind::Calculation => calculation::calculation(ds, c),
+        ClaimKind::Comparison => comparison::comparison(ds, c),
     }
 }
 

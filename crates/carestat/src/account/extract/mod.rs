@@ -385,6 +385,9 @@ impl<'a> Draft<'a> {
             hedge: None,
             verbal: None,
             base_period: None,
+            relation: None,
+            benchmark: None,
+            polarity: None,
         }
     }
 

@@ -27,12 +27,12 @@ struct Layout {
 
 pub(crate) fn table_changes(d: &mut Draft<'_>) {
     let headers = headers(d);
-    for si in 0..d.sentences().len() {
+    for (si, &header_at) in headers.iter().enumerate() {
         let s = &d.sentences()[si];
         if !s.table || s.numbers.len() < 3 {
             continue;
         }
-        let Some(layout) = layout(&header(d, headers[si])) else {
+        let Some(layout) = layout(&header(d, header_at)) else {
             continue;
         };
         row(d, si, &layout);

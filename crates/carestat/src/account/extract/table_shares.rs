@@ -26,10 +26,10 @@ struct Cell {
 
 pub(crate) fn table_shares(d: &mut Draft<'_>) {
     let headers = headers(d);
-    for si in 0..d.sentences().len() {
+    for (si, &header_at) in headers.iter().enumerate() {
         let s = &d.sentences()[si];
         if s.table && s.numbers.len() >= 6 {
-            row(d, si, headers[si]);
+            row(d, si, header_at);
         }
     }
 }
