@@ -29,7 +29,9 @@ where = pathlib.Path(carestat.__file__).resolve()
 assert pathlib.Path(sys.prefix).resolve() in where.parents, f"carestat imported from {where}, not the new venv"
 rate = carestat.crude_rate(4455, 485737)
 assert round(rate.value, 2) == 917.16 and round(rate.lower, 2) == 890.43 and round(rate.upper, 2) == 944.50, rate
-assert carestat.examples.names() == ("birmingham-2022-23", "birmingham-cqc-2023", "worcestershire-2023-24")
+names = carestat.examples.names()
+assert names == ("birmingham-2022-23", "birmingham-cabinet-2020", "birmingham-cqc-2023", "worcestershire-2023-24"), names
+assert "worcestershire-local-account-2023-24" in carestat.examples.documents(), carestat.examples.documents()
 findings = carestat.audit(carestat.examples.path("worcestershire-2023-24"), frame=False)
 statuses = [f["status"] for f in findings if f["claim"] == "long-term-change"]
 assert statuses == ["inconsistent"], statuses
