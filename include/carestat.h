@@ -1103,6 +1103,18 @@ extern "C" {
 carestat_status carestat_audit_json(const char *json, char **out);
 
 /**
+ * Audits a Local Account dataset whose file sits in `folder`: like `carestat_audit_json`,
+ * but the other dataset files its `restatement` claims name (`"dataset": "last-year.json"`)
+ * are read from `folder` first (a NUL-terminated UTF-8 path, e.g. the folder of the file the
+ * caller read `json` from). A missing or invalid such file is `CARESTAT_STATUS_INVALID`
+ * with a message naming the claim (`claims[3].dataset: cannot read ...`).
+ *
+ * # Safety
+ * As `carestat_audit_json`; `folder` must be NULL or a NUL-terminated string.
+ */
+carestat_status carestat_audit_json_in(const char *json, const char *folder, char **out);
+
+/**
  * Reports a Local Account dataset: like `carestat_audit_json`, but `*out` receives the
  * report, a JSON object `{"area", "period", "indicators": [...]}`.
  *

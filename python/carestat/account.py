@@ -88,8 +88,19 @@ def _audit_text(source: AuditSource) -> str:
         return _audit_json(_text(source))
     data, name = read_source(source, "dataset or document")
     if _is_json_object(data):
-        return _audit_json(data.decode("utf-8-sig"))
+        # A dataset file: the other dataset files its restatements name sit beside it.
+        folder = _folder_of(source)
+        return _audit_json(data.decode("utf-8-sig"), folder)
     return _audit_document(data, name)
+
+
+def _folder_of(source: AuditSource) -> Optional[str]:
+    """The folder of a source given as a path (None for bytes and text)."""
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and "\n" not in source and "\r" not in source
+    ):
+        return str(Path(os.fspath(source)).resolve().parent)
+    return None
 
 
 def audit(dataset: AuditSource, *, frame: Optional[bool] = None) -> Any:

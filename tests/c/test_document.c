@@ -12,6 +12,7 @@
 
 #define BIRMINGHAM "examples/data/sources/birmingham-local-account-2022-23.txt"
 #define WEST_SUSSEX "tests/data/corpus/01-west-sussex-how-we-spent-your-money.html"
+#define RESTATED "tests/data/restatement"
 
 /* Reads a whole file; NULL when it cannot. The caller frees it. */
 static unsigned char *read_bytes(const char *path, size_t *len) {
@@ -191,11 +192,47 @@ static void test_truncated_copies(size_t copies) {
     free(bytes);
 }
 
+/* A dataset quoting NHS England's first release (587,965 concerns) against the corrected
+ * national dataset beside it (587,970): tests/data/restatement/README.md. */
+static void test_restatement_of_another_file(void) {
+    size_t len = 0;
+    unsigned char *bytes = read_bytes(RESTATED "/quotes-first-release.json", &len);
+    char *out = NULL;
+    CHECK(bytes != NULL);
+    if (bytes == NULL) return;
+    bytes[len] = '\0';
+    CHECK_STATUS(carestat_audit_json_in((const char *)bytes, RESTATED, &out), CARESTAT_OK, "");
+    CHECK(out != NULL && finding_has(out, "england-concerns", "\"status\":\"inconsistent\""));
+    CHECK(out != NULL && strstr(out, "587,965 here and 587,970 in nhs-england-sac-2022-23.json") != NULL);
+    carestat_string_free(out);
+    out = NULL;
+    /* From its text alone the other file is not read: unchecked, saying so. */
+    CHECK_STATUS(carestat_audit_json((const char *)bytes, &out), CARESTAT_OK, "");
+    CHECK(out != NULL && finding_has(out, "england-concerns", "\"status\":\"unchecked\""));
+    carestat_string_free(out);
+    out = NULL;
+    CHECK_STATUS(carestat_audit_json_in((const char *)bytes, "no/such/folder", &out),
+                 CARESTAT_STATUS_INVALID, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "claims[0].dataset: cannot read no/such/folder/", 46) == 0);
+    CHECK(out == NULL);
+    CHECK_STATUS(carestat_audit_json_in((const char *)bytes, NULL, &out),
+                 CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "folder", 6) == 0);
+    CHECK_STATUS(carestat_audit_json_in((const char *)bytes, "\xff", &out),
+                 CARESTAT_STATUS_INVALID_UTF8, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "folder", 6) == 0);
+    CHECK_STATUS(carestat_audit_json_in(NULL, RESTATED, &out), CARESTAT_STATUS_NULL_POINTER, NULL);
+    CHECK(strncmp(carestat_last_error_message(), "json", 4) == 0);
+    CHECK(out == NULL);
+    free(bytes);
+}
+
 int main(int argc, char **argv) {
     size_t copies = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 24;
     test_birmingham_as_published();
     test_council_web_page();
     test_hostile_input();
+    test_restatement_of_another_file();
     test_truncated_copies(copies);
     return check_summary("test_document");
 }

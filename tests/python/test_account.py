@@ -16,7 +16,7 @@ BHAM_CQC = DATA / "birmingham-cqc-2023.json"
 
 def test_audit_lists_findings_without_pandas() -> None:
     findings = carestat.audit(WORCS, frame=False)
-    assert isinstance(findings, list) and len(findings) == 25
+    assert isinstance(findings, list) and len(findings) == 34
     by_id = {f["claim"]: f for f in findings}
     # "a lower rate of concerns ... (803) compared to the national rate in England ... (1313)":
     # a comparison claim (format 2), 803 - 1313 = -510.

@@ -9,11 +9,17 @@ use pyo3::prelude::*;
 
 use crate::errors::to_py;
 
-/// The audit of a Local Account dataset given as JSON text: a JSON array of findings.
+/// The audit of a Local Account dataset given as JSON text: a JSON array of findings. With
+/// `folder` (the folder of the dataset's file), the other dataset files its restatements
+/// name are read from there.
 #[pyfunction]
-pub fn _audit_json(py: Python<'_>, dataset: &str) -> PyResult<String> {
-    py.detach(|| carestat::account::audit_json(dataset))
-        .map_err(|e| to_py(py, &e))
+#[pyo3(signature = (dataset, folder=None))]
+pub fn _audit_json(py: Python<'_>, dataset: &str, folder: Option<&str>) -> PyResult<String> {
+    py.detach(|| match folder {
+        Some(f) => carestat::account::audit_json_in(dataset, std::path::Path::new(f)),
+        None => carestat::account::audit_json(dataset),
+    })
+    .map_err(|e| to_py(py, &e))
 }
 
 /// The report of a Local Account dataset given as JSON text: a JSON object.

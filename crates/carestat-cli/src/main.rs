@@ -241,9 +241,12 @@ fn load(file: &std::path::Path) -> Result<Input, String> {
     let json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if json {
         let text = std::str::from_utf8(body).map_err(|e| format!("{name}: not UTF-8 text: {e}"))?;
-        return Dataset::from_json_str(text)
-            .map(Input::Dataset)
-            .map_err(|e| format!("{name}: {e}"));
+        let mut ds = Dataset::from_json_str(text).map_err(|e| format!("{name}: {e}"))?;
+        // Restatements of other dataset files name them relative to this one's folder.
+        let folder = file.parent().unwrap_or_else(|| std::path::Path::new(""));
+        ds.read_restated(folder)
+            .map_err(|e| format!("{name}: {e}"))?;
+        return Ok(Input::Dataset(ds));
     }
     let doc = carestat::account::read::read(&bytes, &name).map_err(|e| format!("{name}: {e}"))?;
     let extraction = extract(&doc);

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_char, CStr, CString};
 
-use carestat_core::account::{audit_json, report_json};
+use carestat_core::account::{audit_json, audit_json_in, report_json};
 
 use crate::guard::{self, Failure};
 use crate::slices;
@@ -20,37 +20,49 @@ use crate::status::carestat_status;
 unsafe fn json_call(
     json: *const c_char,
     out: *mut *mut c_char,
-    body: fn(&str) -> carestat_core::Result<String>,
+    body: impl FnOnce(&str) -> Result<String, Failure>,
 ) -> carestat_status {
     guard::call(|| {
         let out = slices::out("out", out)?;
-        if json.is_null() {
-            return Err(Failure::Null {
-                arg: "json",
-                len: None,
-            });
-        }
-        // SAFETY: non-NULL (checked); NUL-terminated and valid is the caller's promise.
-        let text = unsafe { CStr::from_ptr(json) }
-            .to_str()
-            .map_err(|_| Failure::Utf8 { arg: "json" })?;
-        let result = body(text).map_err(|e| {
-            // Syntax errors are INVALID_JSON; a well-formed document of the wrong shape keeps
-            // the core's error (and status), whose message names the JSON path.
-            match serde_json::from_str::<serde_json::Value>(text) {
-                Err(syntax) => Failure::Json {
-                    arg: "json",
-                    detail: syntax.to_string(),
-                },
-                Ok(_) => Failure::Core(e),
-            }
-        })?;
+        let text = text_arg("json", json)?;
+        let result = body(text)?;
         // JSON text from serde_json never holds a NUL byte (it escapes U+0000 as \u0000).
         let c = CString::new(result).expect("JSON text has no NUL byte");
         // SAFETY: the caller's promise on `out`; written only on success.
         unsafe { out.write(c.into_raw()) };
         Ok(())
     })
+}
+
+/// A NUL-terminated UTF-8 argument as text.
+fn text_arg<'a>(arg: &'static str, p: *const c_char) -> Result<&'a str, Failure> {
+    if p.is_null() {
+        return Err(Failure::Null { arg, len: None });
+    }
+    // SAFETY: non-NULL (checked); NUL-terminated and valid is the caller's promise.
+    unsafe { CStr::from_ptr(p) }
+        .to_str()
+        .map_err(|_| Failure::Utf8 { arg })
+}
+
+/// The core's error on the dataset `text`: syntax errors are `INVALID_JSON`; a well-formed
+/// document of the wrong shape keeps the core's error (and status), whose message names
+/// the JSON path.
+fn dataset_failure(text: &str, e: carestat_core::Error) -> Failure {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Err(syntax) => Failure::Json {
+            arg: "json",
+            detail: syntax.to_string(),
+        },
+        Ok(_) => Failure::Core(e),
+    }
+}
+
+/// `f` on the dataset text, its errors as [`dataset_failure`].
+fn on_dataset(
+    f: fn(&str) -> carestat_core::Result<String>,
+) -> impl FnOnce(&str) -> Result<String, Failure> {
+    move |text| f(text).map_err(|e| dataset_failure(text, e))
 }
 
 /// Audits a Local Account dataset: `json` is the dataset's JSON text (NUL-terminated UTF-8,
@@ -74,7 +86,30 @@ pub unsafe extern "C" fn carestat_audit_json(
     out: *mut *mut c_char,
 ) -> carestat_status {
     // SAFETY: forwarded caller's promises.
-    unsafe { json_call(json, out, audit_json) }
+    unsafe { json_call(json, out, on_dataset(audit_json)) }
+}
+
+/// Audits a Local Account dataset whose file sits in `folder`: like `carestat_audit_json`,
+/// but the other dataset files its `restatement` claims name (`"dataset": "last-year.json"`)
+/// are read from `folder` first (a NUL-terminated UTF-8 path, e.g. the folder of the file the
+/// caller read `json` from). A missing or invalid such file is `CARESTAT_STATUS_INVALID`
+/// with a message naming the claim (`claims[3].dataset: cannot read ...`).
+///
+/// # Safety
+/// As `carestat_audit_json`; `folder` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn carestat_audit_json_in(
+    json: *const c_char,
+    folder: *const c_char,
+    out: *mut *mut c_char,
+) -> carestat_status {
+    // SAFETY: forwarded caller's promises; `folder` is read inside the guard.
+    unsafe {
+        json_call(json, out, |text| {
+            let folder = std::path::Path::new(text_arg("folder", folder)?);
+            audit_json_in(text, folder).map_err(|e| dataset_failure(text, e))
+        })
+    }
 }
 
 /// Reports a Local Account dataset: like `carestat_audit_json`, but `*out` receives the
@@ -88,7 +123,7 @@ pub unsafe extern "C" fn carestat_report_json(
     out: *mut *mut c_char,
 ) -> carestat_status {
     // SAFETY: forwarded caller's promises.
-    unsafe { json_call(json, out, report_json) }
+    unsafe { json_call(json, out, on_dataset(report_json)) }
 }
 
 /// Frees a string returned by carestat (`carestat_audit_json`, `carestat_report_json`,

@@ -127,6 +127,7 @@ fn matches(bd: &Dataset, b: &Claim, ex: &Dataset, e: &Claim) -> bool {
                 && b.benchmark.as_ref().and_then(|x| x.value)
                     == e.benchmark.as_ref().and_then(|x| x.value)
         }
+        ClaimKind::Restatement => same(refv(bd, b.subject.as_ref()), refv(ex, e.subject.as_ref())),
     }
 }
 
@@ -254,8 +255,9 @@ fn recall_on_the_seeds() {
     // interleaved columns). The format-2 dataset has 20 claims (the DoLS rate for last year,
     // the rising concerns, the 1.5% restated): measured 11/20, 9 same verdicts, 1 of 4
     // inconsistencies. With the 5 comparisons with England and peers it has 25 claims; the
-    // extractor drafts no comparison claims yet, so 11/25.
-    assert_eq!(w004.total, 25);
+    // extractor drafts no comparison claims yet, so 11/25. With the 9 restatements of
+    // figures printed twice (which the extractor does not draft either) it has 34: 11/34.
+    assert_eq!(w004.total, 34);
     assert!(w004.found >= 10, "{}", w004.found);
     assert!(w004.same_verdicts >= 9, "{}", w004.same_verdicts);
     assert!(w004.inconsistencies_found >= 1);

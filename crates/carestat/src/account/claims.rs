@@ -38,6 +38,10 @@ pub enum ClaimKind {
     /// (1313)", "better than the national average"): the area's figure against the stated
     /// comparator, with the measure's polarity for "better" and "worse" (format 2).
     Comparison,
+    /// The same figure printed again ("£309m" on the budget page and in the introduction),
+    /// or a figure of another dataset file (last year's Local Account): equal within the
+    /// rounding of both, or not (format 2).
+    Restatement,
 }
 
 impl ClaimKind {
@@ -55,6 +59,7 @@ impl ClaimKind {
             Self::StockFlow => "stock_flow",
             Self::Calculation => "calculation",
             Self::Comparison => "comparison",
+            Self::Restatement => "restatement",
         }
     }
 }
@@ -150,6 +155,7 @@ pub struct Benchmark {
 /// | `stock_flow` | `flow` | opening + in - out against closing, over the rounding of every term |
 /// | `calculation` | `calculation` | a printed product or quotient against its inputs, over their rounding |
 /// | `comparison` | `relation`, `benchmark`; the area's figure as `stated` with `decimals`, a `subject`, or a `numerator` and `denominator`; optional `polarity`, `multiplier` | the area against England or its peers, by the values as printed and, with counts, the 95% interval |
+/// | `restatement` | `subject`, `stated`, `decimals`; optional `dataset` | the figure printed again (a figure, last year's value, or another claim's `claims.<id>`), or a figure of the other dataset file `dataset`, equal within the rounding of both |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
 /// `change`, `share`, `rating_share` and `rate` claims may carry a `hedge` ("almost 8%") and
@@ -251,4 +257,9 @@ pub struct Claim {
     /// "better" and "worse" when the subject figure does not give one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub polarity: Option<Polarity>,
+    /// Format 2, `restatement`: the other dataset file whose `subject` this figure restates
+    /// (last year's Local Account, the CQC evidence), relative to this dataset's folder.
+    /// Read by [`super::Dataset::read_restated`]; the claim is unchecked until it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
 }

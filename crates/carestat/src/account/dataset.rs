@@ -124,6 +124,10 @@ pub struct Dataset {
     /// Free-text notes by whoever encoded the document (quirks, omissions).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The other dataset files that `restatement` claims name (their `dataset`), by that
+    /// name, as [`Dataset::read_restated`] read them. Not part of the JSON: empty until read.
+    #[serde(skip)]
+    pub restated: BTreeMap<String, Dataset>,
 }
 
 /// The council (or other area) the figures are about.

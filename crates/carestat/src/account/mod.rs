@@ -43,6 +43,7 @@ mod hedge;
 mod history;
 pub mod read;
 mod report;
+mod restatement;
 mod text;
 mod unique_keys;
 mod validate;
@@ -74,6 +75,28 @@ use crate::error::Result;
 /// ```
 pub fn audit_json(dataset: &str) -> Result<String> {
     let ds = Dataset::from_json_str(dataset)?;
+    let findings = audit(&ds)?;
+    Ok(serde_json::to_string(&findings).expect("findings always serialise"))
+}
+
+/// Audits a dataset given as JSON text whose file sits in `folder`: as [`audit_json`], but
+/// the other dataset files its `restatement` claims name are read from `folder` first
+/// ([`Dataset::read_restated`]); a missing or bad one is an error naming the claim.
+///
+/// # Panics
+/// Never: findings always serialise.
+///
+/// ```
+/// let e = carestat::account::audit_json_in(r#"{"format_version": 2, "area": {"name": "X"},
+///   "period": {"label": "2023/24", "start": "2023-04-01", "end": "2024-03-31"},
+///   "claims": [{"id": "r", "kind": "restatement", "subject": "counts.n", "dataset": "gone.json",
+///     "stated": 1, "decimals": 0, "text": "-", "quote": "-"}]}"#, std::path::Path::new("."))
+///   .unwrap_err();
+/// assert!(e.to_string().starts_with("claims[0].dataset: cannot read"));
+/// ```
+pub fn audit_json_in(dataset: &str, folder: &std::path::Path) -> Result<String> {
+    let mut ds = Dataset::from_json_str(dataset)?;
+    ds.read_restated(folder)?;
     let findings = audit(&ds)?;
     Ok(serde_json::to_string(&findings).expect("findings always serialise"))
 }

@@ -90,6 +90,7 @@ impl Dataset {
             .or_else(|| super::flow::version_2_field(self))
             .or_else(|| super::history::version_2_field(self))
             .or_else(|| super::calculation::version_2_field(self))
+            .or_else(|| super::restatement::version_2_field(self))
         {
             return Some(path);
         }
@@ -319,14 +320,18 @@ impl Dataset {
         );
         let worded = matches!(kind, K::Change | K::Share | K::RatingShare | K::Rate);
         let compared = kind == K::Comparison;
-        let fields: [(&str, bool, bool); 21] = [
+        let restated = kind == K::Restatement;
+        let fields: [(&str, bool, bool); 22] = [
             // (name, present, allowed for this kind)
             ("stated", c.stated.is_some(), needs_stated || compared),
             ("decimals", c.decimals.is_some(), needs_stated || compared),
             (
                 "subject",
                 c.subject.is_some(),
-                matches!(kind, K::Change | K::Direction | K::Share | K::Comparison),
+                matches!(
+                    kind,
+                    K::Change | K::Direction | K::Share | K::Comparison | K::Restatement
+                ),
             ),
             ("unit", c.unit.is_some(), kind == K::Change),
             ("direction", c.direction.is_some(), kind == K::Direction),
@@ -362,6 +367,7 @@ impl Dataset {
             ("relation", c.relation.is_some(), compared),
             ("benchmark", c.benchmark.is_some(), compared),
             ("polarity", c.polarity.is_some(), compared),
+            ("dataset", c.dataset.is_some(), restated),
         ];
         for (name, present, allowed) in fields {
             if present && !allowed {
@@ -395,6 +401,11 @@ impl Dataset {
         }
         super::hedge::check(path, c)?;
         check_claim_values(path, c)?;
+        if restated {
+            // A restatement's subject may be last year's value, a population, another claim
+            // or a figure of another file: its own rules.
+            return super::restatement::check(self, path, c);
+        }
         self.check_claim_refs(path, c)
     }
 
@@ -492,6 +503,7 @@ fn required_fields(c: &Claim) -> Vec<(&'static str, bool)> {
             ("relation", c.relation.is_some()),
             ("benchmark", c.benchmark.is_some()),
         ],
+        K::Restatement => vec![("subject", c.subject.is_some())],
     }
 }
 
@@ -563,7 +575,8 @@ fn check_claim_values(path: &str, c: &Claim) -> Result<()> {
                 value: stated,
             });
         }
-        if c.kind != ClaimKind::Change && stated < 0.0 {
+        // A change, or a restatement of one, may be negative.
+        if !matches!(c.kind, ClaimKind::Change | ClaimKind::Restatement) && stated < 0.0 {
             return Err(Error::Negative {
                 field: at(format!("{path}.stated")),
                 value: stated,

@@ -51,6 +51,7 @@ mod population;
 mod rate;
 mod rating_share;
 mod reason;
+mod restatement;
 mod share;
 mod wording;
 
@@ -245,6 +246,7 @@ fn audit_claim(ds: &Dataset, c: &Claim) -> Finding {
         ClaimKind::StockFlow => flow::stock_flow(ds, c),
         ClaimKind::Calculation => calculation::calculation(ds, c),
         ClaimKind::Comparison => comparison::comparison(ds, c),
+        ClaimKind::Restatement => restatement::restatement(ds, c),
     }
 }
 

@@ -150,6 +150,7 @@ impl<'a> Draft<'a> {
                 cqc: None,
                 claims: Vec::new(),
                 notes,
+                restated: BTreeMap::new(),
             },
             placed: HashMap::new(),
             why: HashMap::new(),
@@ -388,6 +389,7 @@ impl<'a> Draft<'a> {
             relation: None,
             benchmark: None,
             polarity: None,
+            dataset: None,
         }
     }
 
