@@ -154,7 +154,7 @@ pub struct Benchmark {
 /// | `sum` | `breakdown` | that the parts add up to the total, allowing for their rounding |
 /// | `stock_flow` | `flow` | opening + in - out against closing, over the rounding of every term |
 /// | `calculation` | `calculation` | a printed product or quotient against its inputs, over their rounding |
-/// | `comparison` | `relation`, `benchmark`; the area's figure as `stated` with `decimals`, a `subject`, or a `numerator` and `denominator`; optional `polarity`, `multiplier` | the area against England or its peers, by the values as printed and, with counts, the 95% interval |
+/// | `comparison` | `relation`, `benchmark`; the area's figure as `stated` with `decimals`, a `subject`, or a `numerator` and `denominator`; optional `polarity`, `multiplier`, `unit` (`percent`) | the area against England or its peers, by the values as printed and, with counts, the 95% interval |
 /// | `restatement` | `subject`, `stated`, `decimals`; optional `dataset` | the figure printed again (a figure, last year's value, or another claim's `claims.<id>`), or a figure of the other dataset file `dataset`, equal within the rounding of both |
 /// | `cqc_rating` | `band` | a CQC overall rating against the quality statement scores the dataset's `cqc` section publishes |
 ///
@@ -191,7 +191,8 @@ pub struct Claim {
     /// percentage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
-    /// `change`: the unit the change was stated in.
+    /// `change`: the unit the change was stated in. `comparison` (format 2): `percent` when
+    /// the stated figures are percentages (shown with "%").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<ChangeUnit>,
     /// `direction`: the direction stated.

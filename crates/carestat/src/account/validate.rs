@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::error::{Error, Field, Result};
 
-use super::claims::{Claim, ClaimKind};
+use super::claims::{ChangeUnit, Claim, ClaimKind};
 use super::dataset::{Dataset, Period, RatingDistribution, FORMAT_VERSION, OLDEST_FORMAT_VERSION};
 use super::figures;
 
@@ -333,7 +333,11 @@ impl Dataset {
                     K::Change | K::Direction | K::Share | K::Comparison | K::Restatement
                 ),
             ),
-            ("unit", c.unit.is_some(), kind == K::Change),
+            (
+                "unit",
+                c.unit.is_some(),
+                matches!(kind, K::Change | K::Comparison),
+            ),
             ("direction", c.direction.is_some(), kind == K::Direction),
             (
                 "numerator",
@@ -530,6 +534,13 @@ fn check_comparison(path: &str, c: &Claim) -> Result<()> {
         return Err(invalid(
             format!("{path}.{missing}"),
             "a comparison's counts need both numerator and denominator",
+        ));
+    }
+    if c.unit.is_some_and(|u| u != ChangeUnit::Percent) || (c.unit.is_some() && c.stated.is_none())
+    {
+        return Err(invalid(
+            format!("{path}.unit"),
+            "a comparison's unit can only be `percent`: the stated figures are percentages",
         ));
     }
     if c.stated.is_none() && c.subject.is_none() && c.numerator.is_none() {

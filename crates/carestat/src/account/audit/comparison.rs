@@ -12,7 +12,7 @@
 //! (Byar's for a rate, Wilson's for a proportion) excludes the comparator; that is how
 //! "similar" is checked.
 
-use super::super::claims::{Claim, Relation};
+use super::super::claims::{ChangeUnit, Claim, Relation};
 use super::super::dataset::Dataset;
 use super::super::figures::{self, FigureKind};
 use super::super::text::num;
@@ -208,6 +208,7 @@ fn area_figure(ds: &Dataset, c: &Claim, interval: Option<&Interval>) -> (Printed
     if let Some(v) = c.stated {
         let unit = match c.subject.as_deref() {
             Some(s) => unit_of(current(ds, Some(s)).kind),
+            None if c.unit == Some(ChangeUnit::Percent) => "%".to_owned(),
             None => computed_unit(),
         };
         return (Printed::new(v, c.decimals), unit);

@@ -33,6 +33,7 @@ use super::dataset::{Count, Dataset, Money, MoneyUnit, Percentage, FORMAT_VERSIO
 use super::read::{Document, Span};
 
 mod change;
+mod comparison;
 mod list_shares;
 mod meta;
 pub mod numbers;
@@ -107,6 +108,7 @@ pub fn extract(doc: &Document) -> Extraction {
     percent_lists::percent_lists(&mut d);
     table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
+    comparison::comparisons(&mut d);
     change::changes(&mut d);
     year_before::years_before(&mut d);
     share::shares(&mut d);
