@@ -102,7 +102,7 @@ fn audit_json_has_the_documented_fields() {
     assert_eq!(out.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v.as_array().unwrap();
-    assert_eq!(findings.len(), 25);
+    assert_eq!(findings.len(), 34);
     for f in findings {
         for key in ["claim", "stated", "computed", "status", "reason"] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
@@ -133,7 +133,33 @@ fn audit_csv_has_a_header_and_a_row_per_claim() {
         .unwrap()
         .starts_with("claim,kind,status,text,stated"));
     // Quoted fields may hold commas but not line breaks here: one line per claim.
-    assert_eq!(lines.count(), 25);
+    assert_eq!(lines.count(), 34);
+}
+
+/// tests/data/restatement/README.md: a dataset quoting NHS England's first release (587,965
+/// safeguarding concerns) against the corrected national dataset beside it (587,970).
+#[test]
+fn a_restatement_of_another_file_is_read_beside_the_dataset() {
+    let restated = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/restatement");
+    let quoting = restated.join("quotes-first-release.json");
+    let out = run(&["audit", quoting.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["kind"], "restatement");
+    assert_eq!(v[0]["status"], "inconsistent");
+    assert_eq!(v[0]["computed"], 587_970.0);
+
+    // Alone in a folder, the file it restates is missing: exit 2, naming the claim.
+    let dir = std::env::temp_dir().join(format!("carestat-cli-restated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lone = dir.join("quoting.json");
+    std::fs::copy(&quoting, &lone).unwrap();
+    let out = run(&["audit", lone.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("claims[0].dataset: cannot read"), "{err}");
+    assert!(err.contains("nhs-england-sac-2022-23.json"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

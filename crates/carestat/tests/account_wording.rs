@@ -357,3 +357,69 @@ fn worded_claims_round_trip_to_the_bit() {
     assert_eq!(f[0].status, Status::Inconsistent, "{}", f[0].reason);
     assert_eq!(f[1].status, Status::Consistent, "{}", f[1].reason);
 }
+
+/// A sum whose total is hedged (format 2): Birmingham's Local Account 2022/23 (seed 000),
+/// "There have been over 10 coproduction projects over the last 12 months across all
+/// directorates these include Birmingham Faith Covenant Partnership, ..., Windrush 75": 11
+/// named, and 11 is above 10.
+fn coproduction(hedge: &str, named: usize) -> String {
+    let parts: Vec<String> = (1..=named)
+        .map(|i| format!(r#"{{"label": "Project {i}", "value": 1}}"#))
+        .collect();
+    dataset(
+        &format!(
+            r#""counts": {{"projects": {{"label": "Coproduction projects", "value": 10, "quote": "-"}}}},
+  "breakdowns": {{"named": {{"label": "Projects named", "total": "counts.projects", "decimals": 0,
+    "parts": [{}], "quote": "-"}}}}"#,
+            parts.join(", ")
+        ),
+        &format!(
+            r#"{{"id": "projects", "kind": "sum", "breakdown": "named", "hedge": "{hedge}",
+    "text": "{hedge} 10 coproduction projects", "quote": "-"}}"#
+        ),
+    )
+}
+
+#[test]
+fn a_hedged_total_is_checked_by_its_words() {
+    let f = audit_one(&coproduction("over", 11));
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
+    assert_eq!(f.wording.as_deref(), Some("over"));
+    assert!(
+        f.reason.ends_with(
+            "the total is \"over 10\" (read as over: above it; above 10): 11, as the words allow"
+        ),
+        "{}",
+        f.reason
+    );
+    // "over 10" and exactly 10 named: 10 is not above 10.
+    assert_eq!(
+        audit_one(&coproduction("over", 10)).status,
+        Status::Inconsistent
+    );
+    // "almost 10" (below it, by at most 10%: 9 to 10, 10 excluded) and 11 named.
+    let f = audit_one(&coproduction("almost", 11));
+    assert_eq!(f.status, Status::Inconsistent, "{}", f.reason);
+    assert!(
+        f.reason.ends_with("11 is not what the words allow"),
+        "{}",
+        f.reason
+    );
+    // Without a hedge the same 11 against 10 is a plain gap.
+    let plain = coproduction("over", 11).replace(r#", "hedge": "over""#, "");
+    assert_eq!(audit_one(&plain).status, Status::Inconsistent);
+    // An unknown hedge word, or a verbal figure, on a sum is an error naming the field.
+    let e = Dataset::from_json_str(&coproduction("roughly-ish", 11))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("claims[0].hedge: `roughly-ish` is not a hedge word"),
+        "{e}"
+    );
+    let verbal = coproduction("over", 11).replace(r#""hedge": "over""#, r#""verbal": "half""#);
+    let e = Dataset::from_json_str(&verbal).unwrap_err().to_string();
+    assert!(
+        e.starts_with("claims[0].verbal: is not used by a sum claim"),
+        "{e}"
+    );
+}

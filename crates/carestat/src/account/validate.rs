@@ -360,7 +360,8 @@ impl Dataset {
             ("rule", c.rule.is_some(), kind == K::RatingShare),
             ("breakdown", c.breakdown.is_some(), kind == K::Sum),
             ("band", c.band.is_some(), kind == K::CqcRating),
-            ("hedge", c.hedge.is_some(), worded),
+            // A sum's hedge is its total's: "over 10 coproduction projects" and the 11 listed.
+            ("hedge", c.hedge.is_some(), worded || kind == K::Sum),
             ("verbal", c.verbal.is_some(), worded),
             ("flow", c.flow.is_some(), kind == K::StockFlow),
             (

@@ -14,7 +14,8 @@ use super::super::claims::Claim;
 use super::super::dataset::Dataset;
 use super::super::exact::Dec;
 use super::super::figures::{Figure, FigureKind};
-use super::{current, Finding, Range, Status};
+use super::wording::Worded;
+use super::{current, Finding, Range, Status, Verdict};
 
 /// A breakdown's total: the figure (for printing), its exact value and half-width.
 struct Total {
@@ -131,6 +132,11 @@ pub(super) fn sum(ds: &Dataset, c: &Claim) -> Finding {
         .round(d)
         .zip(total.value.round(d))
         .is_some_and(|(a, b)| a == b);
+    if let Some(w) =
+        super::wording::of_total(c, total.figure.value, total.figure.decimals.unwrap_or(0))
+    {
+        return hedged(c, &w, &what, &total, r, d);
+    }
     let within = gap.cmp(allowed).is_some_and(std::cmp::Ordering::is_le);
     let at_edge = gap == allowed && gap.signum() != 0;
     let no_room = allowed.signum() == 0;
@@ -175,6 +181,43 @@ pub(super) fn sum(ds: &Dataset, c: &Claim) -> Finding {
     let mut f = Finding::new(c, status, reason)
         .computed(r)
         .unit(t.kind.unit().trim());
+    f.stated = Some(t.value);
+    f.decimals = Some(d);
+    f
+}
+
+/// A sum whose total is hedged ("over 10 coproduction projects", then 11 listed): the parts'
+/// sum, over their rounding, against the interval the hedge allows around the total.
+fn hedged(c: &Claim, w: &Worded, what: &str, total: &Total, r: Range, d: i32) -> Finding {
+    let t = &total.figure;
+    let fmt = |x: f64| t.fmt(x, d);
+    let reading = w.stated_text("", &|x| super::wording::end(x, d));
+    let (status, verdict) = match super::wording::verdict(Some(w), r, || Verdict::No) {
+        Verdict::AtFace => (
+            Status::Consistent,
+            format!("{}, as the words allow", fmt(r.face)),
+        ),
+        Verdict::WithinRounding => (
+            Status::Consistent,
+            format!(
+                "within the rounding of the parts ({} to {}) the words can hold",
+                t.fmt(r.lo, d + 1),
+                t.fmt(r.hi, d + 1)
+            ),
+        ),
+        Verdict::No => (
+            Status::Inconsistent,
+            format!("{} is not what the words allow", fmt(r.face)),
+        ),
+    };
+    let f = Finding::new(
+        c,
+        status,
+        format!("{what}; the total is {reading}: {verdict}"),
+    )
+    .computed(r)
+    .unit(t.kind.unit().trim());
+    let mut f = w.mark(f);
     f.stated = Some(t.value);
     f.decimals = Some(d);
     f

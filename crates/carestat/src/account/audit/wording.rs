@@ -40,6 +40,22 @@ pub(super) fn of(c: &Claim) -> Option<Worded> {
     })
 }
 
+/// The wording of a hedged total (a `sum` claim's `hedge` on its breakdown's total, printed
+/// as `value` to `decimals`), or `None` when the claim has no hedge.
+pub(super) fn of_total(c: &Claim, value: f64, decimals: i32) -> Option<Worded> {
+    let wording = Wording::of(c.hedge.as_deref(), None)?;
+    Some(Worded {
+        wording,
+        claimed: wording.claimed(value, decimals),
+        words: format!(
+            "{} {}",
+            c.hedge.as_deref().unwrap_or_default().trim(),
+            num(value, decimals)
+        ),
+        verbal: false,
+    })
+}
+
 /// The verdict on a computed range: plain figures by `plain` (their rounding), worded ones
 /// by the interval their words allow.
 pub(super) fn verdict(w: Option<&Worded>, r: Range, plain: impl FnOnce() -> Verdict) -> Verdict {
