@@ -82,7 +82,12 @@ $(DIST_C_WINDOWS): $(DIST_C_INPUTS) | windows-tools $(VENV)/.requirements
 	install -m 755 target/$(WIN_TARGET)/release/carestat.dll $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/bin/
 	install -m 644 target/$(WIN_TARGET)/release/libcarestat.dll.a target/$(WIN_TARGET)/release/libcarestat.a \
 	  $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib/
-	x86_64-w64-mingw32-strip --strip-debug $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib/libcarestat.a
+	@# Rust's windows-gnu std ships split-DWARF members (*.dwo) with no sections, which strip
+	@# refuses: they hold only debug info, so they are dropped first (ar d removes one copy of
+	@# a name per call, hence the loop).
+	lib=$(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/lib/libcarestat.a; \
+	  while dwo=$$(x86_64-w64-mingw32-ar t $$lib | grep '\.dwo$$'); do x86_64-w64-mingw32-ar d $$lib $$dwo; done; \
+	  x86_64-w64-mingw32-strip --strip-debug $$lib
 	install -m 644 include/carestat.h $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/include/
 	install -m 644 README.md LICENSE-MIT LICENSE-APACHE $(DIST_STAGE)/$(DIST_C_WINDOWS_NAME)/
 	@mkdir -p $(DIST)
