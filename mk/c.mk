@@ -67,7 +67,7 @@ test-c-sanitize: lib-c
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(C_OUT)/test_threads_asan $(C_THREAD_ITERATIONS)
 
 test-c-valgrind: lib-c
-	@command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install valgrind"; exit 1; }
+	@command -v valgrind >/dev/null || { echo "installing valgrind with apt-get"; $(call C_APT_INSTALL,valgrind); }
 	$(CC) $(C_STRICT) -g -Iinclude tests/c/test_carestat.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_carestat_shared
 	$(CC) $(C_STRICT) -g -pthread -Iinclude tests/c/test_threads.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_threads_shared
 	$(C_VALGRIND) $(C_OUT)/test_carestat_shared

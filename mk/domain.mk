@@ -10,10 +10,9 @@ test-c-domain: lib-c ## C tests of the domain functions (plain, ASan+UBSan, valg
 	$(C_OUT)/test_domain
 	$(CC) $(C_STRICT) $(C_SANITIZE) -Iinclude -Itests/c tests/c/test_domain.c $(C_DEBUG_LIB)/libcarestat.a $(C_NATIVE_LIBS) -o $(C_OUT)/test_domain_asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(C_OUT)/test_domain_asan
-	@if command -v valgrind >/dev/null; then \
-	  $(CC) $(C_STRICT) -g -Iinclude -Itests/c tests/c/test_domain.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_domain_shared && \
-	  $(C_VALGRIND) $(C_OUT)/test_domain_shared; \
-	else echo "valgrind is missing: domain C tests not run under valgrind"; fi
+	@command -v valgrind >/dev/null || { echo "installing valgrind with apt-get"; $(call C_APT_INSTALL,valgrind); }
+	$(CC) $(C_STRICT) -g -Iinclude -Itests/c tests/c/test_domain.c -L$(C_DEBUG_LIB) -Wl,-rpath,$(abspath $(C_DEBUG_LIB)) -lcarestat -lm -o $(C_OUT)/test_domain_shared
+	$(C_VALGRIND) $(C_OUT)/test_domain_shared
 
 TEST_STEPS += test-c-domain
 endif

@@ -62,6 +62,7 @@ impl Shown {
 
 const STYLE: &str = "\
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:80rem;padding:1rem 2rem;color:#1b1b1b;background:#fff}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .summary{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}
 .summary li{padding:.3rem .8rem;border-radius:.3rem;border:1px solid #bbb}

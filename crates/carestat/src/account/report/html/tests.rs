@@ -154,3 +154,16 @@ fn the_hand_made_dataset_spans_are_its_quotes_and_the_page_shows_them() {
     assert!(page.contains(r#"<mark class="unchecked" data-claims="6 7">27% the rate"#));
     assert!(page.contains("11 claims checked; 9 highlighted in the text, 2 not located."));
 }
+
+#[test]
+fn printing_keeps_the_status_colours() {
+    // Browsers drop background colours when printing unless the page asks to keep them; an
+    // analyst printing the audit would lose every highlight (found by tests/browser).
+    let page = audit_page(
+        "T",
+        Some("x"),
+        &[finding("a", Status::Inconsistent, None, Some((0, 1)))],
+    );
+    assert!(page.contains("print-color-adjust:exact"), "{page}");
+    assert!(page.contains("-webkit-print-color-adjust:exact"));
+}
