@@ -36,7 +36,7 @@ AuditSource = Union[str, "os.PathLike[str]", Dict[str, Any], bytes, bytearray, m
 FINDING_COLUMNS = [
     "claim", "kind", "status", "text", "stated", "decimals", "computed", "computed_lower",
     "computed_upper", "unit", "reading", "implied_what", "implied", "implied_lower",
-    "implied_upper", "reason", "quote", "span", "combined",
+    "implied_upper", "reason", "quote", "span", "combined", "wording", "readings",
 ]
 #: Columns of `report`, in order.
 INDICATOR_COLUMNS = [
@@ -116,7 +116,10 @@ def audit(dataset: AuditSource, *, frame: Optional[bool] = None) -> Any:
     "unchecked"), ``stated``, ``computed`` and the range the inputs' rounding allows
     (``computed_lower``, ``computed_upper``), ``reading``, the implied value when the claim
     cannot be checked (``implied*``), ``reason`` and ``quote``; ``combined`` lists the other
-    claims whose figures the finding used (reasoning across claims), absent when none.
+    claims whose figures the finding used (reasoning across claims), absent when none;
+    ``wording`` the hedge or verbal figure applied; ``readings`` each reading the text allows
+    (a "%" change between percentages: percent and points) with what it gives and whether
+    the stated figure ``holds`` under it.
 
     The DataFrame is a `carestat.results.FindingsFrame`: in a notebook each row is coloured
     by its status.

@@ -124,3 +124,15 @@ def test_lists_of_dicts_when_pandas_is_missing(monkeypatch: pytest.MonkeyPatch) 
     assert isinstance(carestat.report(str(WORCS)), list)
     with pytest.raises(ImportError):
         carestat.audit(BHAM, frame=True)
+
+
+def test_findings_list_their_readings() -> None:
+    # Worcestershire 2023/24: "6% ... (a 1% increase on last year's 5%)": +1 point at face,
+    # +20% relative.
+    by_id = {f["claim"]: f for f in carestat.audit(WORCS, frame=False)}
+    readings = {r["reading"]: r for r in by_id["long-term-change"]["readings"]}
+    assert readings["points"]["holds"] == "at_face"
+    assert readings["percent"]["computed"] == pytest.approx(20.0)
+    assert "readings" not in by_id["concerns-rate-vs-england"]
+    frame = carestat.audit(WORCS)
+    assert list(frame.columns)[-2:] == ["wording", "readings"]

@@ -49,7 +49,7 @@ mod unique_keys;
 mod validate;
 mod version;
 
-pub use audit::{audit, Finding, Status};
+pub use audit::{audit, Finding, Reading, Status};
 pub use calculation::{CalcUnit, CalcValue, Calculation};
 pub use claims::{Benchmark, ChangeUnit, Claim, ClaimKind, Direction, Relation};
 pub use dataset::{

@@ -158,9 +158,13 @@ fn percent_or_points(
         plural(round_half_away(pts.face, d), "point", "points"),
         rel_pct(rel.face, |x| signed(x, d + 1))
     );
-    let f = Finding::new(c, Status::Consistent, String::new())
+    let mut f = Finding::new(c, Status::Consistent, String::new())
         .computed(rel)
         .unit("%");
+    f.readings = vec![
+        super::Reading::new("percent", rel, vr),
+        super::Reading::new("points", pts, vp),
+    ];
     let stated_pct = w.map_or_else(
         || format!("{}%", signed(s, d)),
         |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
@@ -195,11 +199,21 @@ fn percent_or_points(
             ),
             ..f
         },
+        (Verdict::No, Verdict::WithinRounding) => Finding {
+            // As at face: a figure that only the points reading allows is wrong as written.
+            status: Status::Inconsistent,
+            reason: format!(
+                "{both}: only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                rel_pct(rel.face, |x| signed(x, d + 1)),
+                num(s.abs(), d),
+                plural(s, "point", "points")
+            ),
+            ..f.reading("points")
+        },
         (vr, vp) => {
             let reading = match (vr, vp) {
                 (Verdict::WithinRounding, Verdict::WithinRounding) => "ambiguous",
-                (Verdict::WithinRounding, _) => "percent",
-                _ => "points",
+                _ => "percent",
             };
             Finding {
                 reason: format!(

@@ -146,6 +146,44 @@ pub struct Finding {
     /// (`almost`, `over`, `about (verbal share)`); absent for a plain figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<String>,
+    /// Each reading the text allows and what it gives, when there are several (a "%" change
+    /// between two percentages: `percent` and `points`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
+}
+
+/// One reading of a figure the text allows, and what it gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The reading: `percent` (a relative change) or `points` (percentage points).
+    pub reading: String,
+    /// The value this reading computes at face value.
+    pub computed: Option<f64>,
+    /// Smallest value this reading allows over the rounding of the inputs.
+    pub computed_lower: Option<f64>,
+    /// Largest value this reading allows over the rounding of the inputs.
+    pub computed_upper: Option<f64>,
+    /// Whether the stated figure follows under this reading: `at_face`, `within_rounding`
+    /// or `no`.
+    pub holds: String,
+}
+
+impl Reading {
+    fn new(reading: &str, r: Range, v: Verdict) -> Self {
+        let finite = |x: f64| x.is_finite().then_some(x);
+        Self {
+            reading: reading.to_owned(),
+            computed: finite(r.face),
+            computed_lower: finite(r.lo),
+            computed_upper: finite(r.hi),
+            holds: match v {
+                Verdict::AtFace => "at_face",
+                Verdict::WithinRounding => "within_rounding",
+                Verdict::No => "no",
+            }
+            .to_owned(),
+        }
+    }
 }
 
 impl Finding {
@@ -171,6 +209,7 @@ impl Finding {
             span: c.span,
             combined: Vec::new(),
             wording: None,
+            readings: Vec::new(),
         }
     }
 

@@ -29,6 +29,7 @@ fn finding(
         span: span.map(|(s, e)| Span::new(s, e)),
         combined: Vec::new(),
         wording: None,
+        readings: Vec::new(),
     }
 }
 
