@@ -278,6 +278,8 @@ def check_c_linux(report: Report, path: Path, version: str) -> None:
     expected = ["include/carestat.h", "lib/libcarestat.a", f"lib/libcarestat.so.{version}", f"lib/libcarestat.so.{major}",
                 "lib/libcarestat.so", "lib/pkgconfig/carestat.pc", "lib/pkgconfig/carestat-static.pc",
                 "lib/cmake/carestat/carestatConfig.cmake", "lib/cmake/carestat/carestatConfigVersion.cmake",
+                # `make install` puts the licences in share/doc/carestat too (where a system prefix keeps them).
+                *(f"share/doc/carestat/{licence}" for licence in LICENCES),
                 "README.md", *LICENCES]
 
     def extra(files: Dict[str, bytes]) -> None:
@@ -311,7 +313,10 @@ def check_c_windows(report: Report, path: Path, version: str) -> None:
         dump = objdump(files.get("bin/carestat.dll", b""), ".dll")
         report.check("file format pei-x86-64" in dump, "carestat.dll is a PE32+ x86-64 DLL")
         exported = set(re.findall(r"\]\s+(carestat_\w+)\s*$", dump, re.MULTILINE))
-        declared = set(re.findall(r"\b(carestat_\w+)\s*\(", (ROOT / "include" / "carestat.h").read_text()))
+        # Declarations start a line with their return type ("carestat_status carestat_rate(");
+        # the comments' words ("return a carestat_status (CARESTAT_OK") are not functions.
+        declared = set(re.findall(r"^[A-Za-z_][\w \*]*?\b(carestat_\w+)\(", (ROOT / "include" / "carestat.h").read_text(),
+                                  re.MULTILINE))
         report.check(bool(declared) and declared <= exported, "carestat.dll exports every function of carestat.h",
                      ", ".join(sorted(declared - exported)[:10]))
         check_windows_imports(report, "carestat.dll", dump)
