@@ -133,10 +133,11 @@ fn with_unit(value: String, unit: &str) -> String {
 pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: bool) -> String {
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
-        "Audit of {} {} ({} claims: {} consistent, {} inconsistent, {} unchecked)\n\n",
+        "Audit of {} {} ({} {}: {} consistent, {} inconsistent, {} unchecked)\n\n",
         crate::table::escape_controls(&ds.area.name),
         crate::table::escape_controls(&ds.period.label),
         findings.len(),
+        if findings.len() == 1 { "claim" } else { "claims" },
         count(Status::Consistent),
         count(Status::Inconsistent),
         count(Status::Unchecked)
