@@ -3,13 +3,14 @@
 //! names (`measure`, `MEASURES`, `outcome`, `compare`).
 
 use carestat::ascof::{self, Certainty, Formula, Framework, Mapping, Measure as CoreMeasure, Unit};
-use carestat::{Error, Polarity};
+use carestat::{Error, Judgement, Polarity};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::arrays::describe;
 use crate::errors::{invalid, to_py};
 use crate::estimate::float_repr;
+use crate::estimate_protocols::{float_key, hash_of, reduce_to, same};
 use crate::params::real;
 
 fn framework_name(f: Framework) -> &'static str {
@@ -192,6 +193,25 @@ impl Measure {
         Ok(YearComparison::new(r, self.0.difference_unit()))
     }
 
+    /// Equal when it is the same catalogue entry: the same framework and id.
+    fn __eq__(&self, other: &Self) -> bool {
+        (self.0.framework, &self.0.id) == (other.0.framework, &other.0.id)
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((self.0.framework.name(), &self.0.id))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: the catalogue entry looked up again,
+    /// `_ascof_measure(id, framework)`.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_to(
+            py,
+            "_ascof_measure",
+            (self.0.id.as_str(), self.0.framework.name()),
+        )
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Measure(id='{}', framework='{}', name='{}')",
@@ -216,8 +236,48 @@ pub struct Outcome {
     decimals: u32,
 }
 
+impl Outcome {
+    fn same_as(&self, other: &Self) -> bool {
+        same(self.value, other.value)
+            && same(self.published, other.published)
+            && self.decimals == other.decimals
+    }
+}
+
+/// An `Outcome` from its fields, for pickle (`Outcome.__reduce__`).
+#[pyfunction]
+pub fn _restore_outcome(value: f64, published: f64, decimals: u32) -> Outcome {
+    Outcome {
+        value,
+        published,
+        decimals,
+    }
+}
+
 #[pymethods]
 impl Outcome {
+    /// Equal when every field is (NaN equals NaN: a missing outcome equals itself).
+    fn __eq__(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((
+            float_key(self.value),
+            float_key(self.published),
+            self.decimals,
+        ))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its three fields.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_to(
+            py,
+            "_restore_outcome",
+            (self.value, self.published, self.decimals),
+        )
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Outcome(value={}, published={}, decimals={})",
@@ -264,8 +324,115 @@ impl YearComparison {
     }
 }
 
+/// The judgements a comparison can give, by label.
+const JUDGEMENTS: [Judgement; 5] = [
+    Judgement::Improved,
+    Judgement::Worsened,
+    Judgement::NoChange,
+    Judgement::NotJudged,
+    Judgement::Missing,
+];
+
+/// One of a fixed set of names, as the `&'static str` the result classes keep; an unknown one
+/// is an `UnknownValueError` naming `field`.
+fn known_name(
+    py: Python<'_>,
+    mut names: impl Iterator<Item = &'static str>,
+    name: &str,
+    field: &'static str,
+    kind: &'static str,
+) -> PyResult<&'static str> {
+    names.find(|&n| n == name).ok_or_else(|| {
+        to_py(
+            py,
+            &Error::Unknown {
+                field: field.into(),
+                kind: kind.into(),
+                id: name.to_owned(),
+            },
+        )
+    })
+}
+
+/// A `YearComparison` from its fields, for pickle (`YearComparison.__reduce__`):
+/// `difference_unit` one of the catalogue's ("percentage points", "per 100,000", "score
+/// points") and `judgement` a label of `judge_change`.
+#[pyfunction]
+pub fn _restore_year_comparison(
+    py: Python<'_>,
+    previous: f64,
+    current: f64,
+    difference: f64,
+    difference_unit: &str,
+    percent_change: f64,
+    judgement: &str,
+) -> PyResult<YearComparison> {
+    let difference_unit = known_name(
+        py,
+        ascof::measures().iter().map(CoreMeasure::difference_unit),
+        difference_unit,
+        "difference_unit",
+        "difference unit",
+    )?;
+    let judgement = known_name(
+        py,
+        JUDGEMENTS.iter().map(|j| j.label()),
+        judgement,
+        "judgement",
+        "judgement",
+    )?;
+    Ok(YearComparison {
+        previous,
+        current,
+        difference,
+        difference_unit,
+        percent_change,
+        judgement,
+    })
+}
+
 #[pymethods]
 impl YearComparison {
+    /// Equal when every field is (NaN equals NaN: a missing comparison equals itself).
+    fn __eq__(&self, other: &Self) -> bool {
+        same(self.previous, other.previous)
+            && same(self.current, other.current)
+            && same(self.difference, other.difference)
+            && self.difference_unit == other.difference_unit
+            && same(self.percent_change, other.percent_change)
+            && self.judgement == other.judgement
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((
+            [
+                self.previous,
+                self.current,
+                self.difference,
+                self.percent_change,
+            ]
+            .map(float_key),
+            self.difference_unit,
+            self.judgement,
+        ))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its six fields.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_to(
+            py,
+            "_restore_year_comparison",
+            (
+                self.previous,
+                self.current,
+                self.difference,
+                self.difference_unit,
+                self.percent_change,
+                self.judgement,
+            ),
+        )
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "YearComparison(previous={}, current={}, difference={}, percent_change={}, judgement='{}')",

@@ -4,11 +4,12 @@
 use carestat::{Error, Judgement, PreviousRange as CorePreviousRange};
 use numpy::{PyArray1, PyArrayMethods, PyFixedUnicode};
 use pyo3::prelude::*;
-use pyo3::types::PyFloat;
+use pyo3::types::{PyFloat, PyTuple};
 
 use crate::arrays::{fixed_label, rows, Numbers};
 use crate::errors::to_py;
 use crate::estimate::{float_column, float_repr};
+use crate::estimate_protocols::{float_key, hash_of, reduce_to};
 use crate::params::{polarity as read_polarity, whole};
 
 /// Width of judgement labels (`<U10`): "improved", "worsened", "no change", "not judged",
@@ -87,41 +88,82 @@ pub fn point_change<'py>(
 
 /// The interval of previous values consistent with a current value and a percentage change
 /// stated to some decimals: "X, an increase of Y%".
+///
+/// It keeps the statement it came from (the core's range does too, privately, for `contains`):
+/// pickle and `copy` compute the range again from it, and `==` compares it as well as the ends.
 #[pyclass(frozen, module = "carestat", name = "PreviousRange")]
-pub struct PreviousRange(CorePreviousRange);
+pub struct PreviousRange {
+    range: CorePreviousRange,
+    /// The statement: current value, stated change, its decimals.
+    current: f64,
+    pct: f64,
+    decimals: u32,
+}
+
+impl PreviousRange {
+    /// Every field, floats through [`float_key`] (so NaN equals NaN): what `==` compares and
+    /// `hash` hashes.
+    fn key(&self) -> ([u64; 5], u32) {
+        let r = &self.range;
+        (
+            [r.lower, r.point, r.upper, self.current, self.pct].map(float_key),
+            self.decimals,
+        )
+    }
+}
 
 #[pymethods]
 impl PreviousRange {
     /// Smallest previous value consistent with the statement.
     #[getter]
     fn lower(&self) -> f64 {
-        self.0.lower
+        self.range.lower
     }
 
     /// The previous value at the stated change exactly.
     #[getter]
     fn point(&self) -> f64 {
-        self.0.point
+        self.range.point
     }
 
     /// Largest previous value consistent with the statement.
     #[getter]
     fn upper(&self) -> f64 {
-        self.0.upper
+        self.range.upper
     }
 
     /// Whole numbers in the range (for counts) as `(first, last)`, or None when none fits.
     fn whole_numbers(&self) -> Option<(i64, i64)> {
-        self.0.whole_numbers()
+        self.range.whole_numbers()
     }
 
     /// True when `value` lies in the range (ends included).
     fn contains(&self, value: f64) -> bool {
-        self.0.contains(value)
+        self.range.contains(value)
+    }
+
+    /// Equal when the ends and the statement are (NaN equals NaN: a missing range equals
+    /// itself).
+    fn __eq__(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(self.key())
+    }
+
+    /// Pickle, `copy` and `deepcopy`: `previous_from_percent_change(current, pct, decimals)`
+    /// again (the same statement gives the same range).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_to(
+            py,
+            "previous_from_percent_change",
+            (self.current, self.pct, self.decimals),
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let r = &self.0;
+        let r = &self.range;
         Ok(format!(
             "PreviousRange(lower={}, point={}, upper={})",
             float_repr(py, r.lower)?,
@@ -154,7 +196,12 @@ pub fn previous_from_percent_change(
         )
     })?;
     carestat::previous_from_percent_change(current, pct, decimals_u32)
-        .map(PreviousRange)
+        .map(|range| PreviousRange {
+            range,
+            current,
+            pct,
+            decimals: decimals_u32,
+        })
         .map_err(|e| to_py(py, &e))
 }
 

@@ -6,12 +6,14 @@ use carestat::cqc::{
     BandRule, CqcRating as CoreRating, PossibleRating as CorePossible, QualityStatement, Scores,
     ThemePercentage,
 };
+use carestat::ratings::Rating;
 use carestat::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping, PyString};
+use pyo3::types::{PyDict, PyMapping, PyString, PyTuple};
 
 use crate::errors::{invalid, to_py};
 use crate::estimate::float_repr;
+use crate::estimate_protocols::{float_key, hash_of, reduce_to};
 use crate::params::whole;
 
 fn band_rule(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<BandRule> {
@@ -88,10 +90,35 @@ pub fn scores(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Scores> {
 }
 
 /// The overall result of a CQC local authority assessment.
+///
+/// It keeps the scores it was computed from: pickle and `copy` rate them again.
 #[pyclass(frozen, module = "carestat", name = "CqcRating")]
 pub struct CqcRating {
     result: CoreRating,
     themes: [ThemePercentage; 4],
+    scores: Scores,
+}
+
+impl CqcRating {
+    /// Every field of the result, floats through [`float_key`] (so NaN equals NaN): what
+    /// `==` compares and `hash` hashes.
+    fn key(&self) -> impl std::hash::Hash + PartialEq {
+        let r = &self.result;
+        (
+            (r.total, r.assessed, r.max_total, float_key(r.percentage)),
+            (r.rating, r.rule, r.ambiguous),
+            (r.rating_lower_band, r.rating_upper_band),
+            self.themes.map(|t| {
+                (
+                    t.theme,
+                    t.total,
+                    t.assessed,
+                    float_key(t.percentage),
+                    t.derived,
+                )
+            }),
+        )
+    }
 }
 
 #[pymethods]
@@ -153,6 +180,27 @@ impl CqcRating {
         Ok(out)
     }
 
+    /// Equal when every field is (a theme with no statement assessed has a NaN percentage,
+    /// and NaN equals NaN here). Scores that differ only in how a theme's total is split
+    /// between its statements give equal ratings.
+    fn __eq__(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(self.key())
+    }
+
+    /// Pickle, `copy` and `deepcopy`: `cqc_la_rating(scores, band_rule)` again, with the 9
+    /// scores in statement order (None: not assessed).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let scores: Vec<Option<u8>> = QualityStatement::ALL
+            .iter()
+            .map(|&s| self.scores.get(s))
+            .collect();
+        reduce_to(py, "cqc_la_rating", (scores, self.result.rule.name()))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "CqcRating(percentage={}, rating='{}', total={}, assessed={}, ambiguous={})",
@@ -186,6 +234,7 @@ pub fn cqc_la_rating(
     Ok(CqcRating {
         result,
         themes: s.theme_percentages(),
+        scores: s,
     })
 }
 
@@ -222,6 +271,25 @@ impl PossibleRating {
         self.0.max_percentage()
     }
 
+    /// Equal when every field is.
+    fn __eq__(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of((self.0.rating, self.0.min_total, self.0.max_total))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its three fields.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let p = &self.0;
+        reduce_to(
+            py,
+            "_restore_possible_rating",
+            (p.rating.label(), p.min_total, p.max_total),
+        )
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "PossibleRating(rating='{}', min_total={}, max_total={})",
@@ -230,6 +298,49 @@ impl PossibleRating {
             self.0.max_total,
         )
     }
+}
+
+/// A `PossibleRating` from its fields, for pickle (`PossibleRating.__reduce__`): `rating` a
+/// band's name ("Outstanding", "Good", "Requires improvement", "Inadequate") and
+/// `min_total <= max_total <= 36` (totals of all 9 statements).
+#[pyfunction]
+pub fn _restore_possible_rating(
+    py: Python<'_>,
+    rating: &str,
+    min_total: u32,
+    max_total: u32,
+) -> PyResult<PossibleRating> {
+    let band = [
+        Rating::Outstanding,
+        Rating::Good,
+        Rating::RequiresImprovement,
+        Rating::Inadequate,
+    ]
+    .into_iter()
+    .find(|r| r.label() == rating)
+    .ok_or_else(|| {
+        to_py(
+            py,
+            &Error::Unknown {
+                field: "rating".into(),
+                kind: "rating band (Outstanding, Good, Requires improvement, Inadequate)".into(),
+                id: rating.to_owned(),
+            },
+        )
+    })?;
+    if min_total > max_total || max_total > 36 {
+        return Err(invalid(
+            py,
+            "max_total",
+            None,
+            format!("expected min_total <= max_total <= 36, got {min_total} and {max_total}"),
+        ));
+    }
+    Ok(PossibleRating(CorePossible {
+        rating: band,
+        min_total,
+        max_total,
+    }))
 }
 
 /// The overall ratings still possible when a document publishes only some of the 9 scores:

@@ -1,6 +1,8 @@
 //! The Python protocols of `Estimate` and `Estimates` (issue 16): construction from their
 //! fields, `==` (a missing value equals a missing value, so a pickled result equals itself),
-//! `hash` for `Estimate`, and `pickle` / `copy` / `deepcopy` through `__reduce__`.
+//! `hash` for `Estimate`, and `pickle` / `copy` / `deepcopy` through `__reduce__`; and the
+//! helpers the other result classes use for the same protocols ([`same`], [`hash_of`],
+//! [`reduce_to`]).
 //!
 //! `Estimates`' columns are read-only NumPy arrays ([`freeze`]): a result cannot be changed
 //! behind the back of the `Estimate` rows and frames made from it.
@@ -10,6 +12,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyTuple;
+use pyo3::BoundObject;
 
 use carestat::Method;
 
@@ -39,8 +42,55 @@ fn unknown_method(py: Python<'_>, name: &str) -> PyErr {
 }
 
 /// The same float, NaNs and signed zeros alike (`==` on results: missing equals missing).
-fn same(a: f64, b: f64) -> bool {
+pub(crate) fn same(a: f64, b: f64) -> bool {
     a == b || (a.is_nan() && b.is_nan())
+}
+
+/// The same optional float: both None, or both numbers that are [`same`].
+pub(crate) fn same_option(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => same(x, y),
+        _ => false,
+    }
+}
+
+/// A float as the result classes hash it, consistent with [`same`]: every NaN alike, -0.0
+/// as 0.0.
+pub(crate) fn float_key(x: f64) -> u64 {
+    if x.is_nan() {
+        u64::MAX
+    } else if x == 0.0 {
+        0
+    } else {
+        x.to_bits()
+    }
+}
+
+/// The `__hash__` of a result from its fields (floats through [`float_key`]).
+pub(crate) fn hash_of(fields: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fields.hash(&mut h);
+    h.finish()
+}
+
+/// `__reduce__` of a result class without a public constructor: pickle, `copy` and
+/// `deepcopy` call the module function `carestat._carestat.<function>` with `args` (a
+/// private `_restore_*` function taking the fields, or the public function that computed the
+/// result, given its inputs again). The function is looked up in the module, not wrapped
+/// anew: pickle refuses a function that is not the module's own attribute.
+pub(crate) fn reduce_to<'py, A>(
+    py: Python<'py>,
+    function: &str,
+    args: A,
+) -> PyResult<Bound<'py, PyTuple>>
+where
+    A: IntoPyObject<'py, Target = PyTuple>,
+{
+    let function = py.import("carestat._carestat")?.getattr(function)?;
+    let args = args.into_pyobject(py).map_err(Into::into)?.into_bound();
+    PyTuple::new(py, [function, args.into_any()])
 }
 
 impl Estimate {
@@ -75,20 +125,8 @@ impl Estimate {
 
     /// A hash consistent with `==` (every NaN alike, -0.0 as 0.0).
     pub(crate) fn hash_impl(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let canonical = |x: f64| -> u64 {
-            if x.is_nan() {
-                u64::MAX
-            } else if x == 0.0 {
-                0
-            } else {
-                x.to_bits()
-            }
-        };
         let (v, l, u, m) = self.parts();
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (canonical(v), canonical(l), canonical(u), m).hash(&mut h);
-        h.finish()
+        hash_of((float_key(v), float_key(l), float_key(u), m))
     }
 
     /// Pickle, `copy` and `deepcopy`: rebuilt from its four fields.

@@ -73,8 +73,8 @@ mod _carestat {
     use super::account::{_audit_document, _audit_json, _extract_document, _report_json};
     #[pymodule_export]
     use super::ascof::{
-        _ascof_compare, _ascof_framework, _ascof_measure, _ascof_measures, Measure, Outcome,
-        YearComparison,
+        _ascof_compare, _ascof_framework, _ascof_measure, _ascof_measures, _restore_outcome,
+        _restore_year_comparison, Measure, Outcome, YearComparison,
     };
     #[pymodule_export]
     use super::benchmark::{
@@ -87,7 +87,8 @@ mod _carestat {
     };
     #[pymodule_export]
     use super::cqc::{
-        cqc_la_rating, cqc_possible_ratings, cqc_quality_statements, CqcRating, PossibleRating,
+        _restore_possible_rating, cqc_la_rating, cqc_possible_ratings, cqc_quality_statements,
+        CqcRating, PossibleRating,
     };
     #[pymodule_export]
     use super::disclosure::{disclosure_percentage, gss_symbols, protect_table_rows, suppress};
@@ -115,13 +116,13 @@ mod _carestat {
     use super::rate::crude_rate;
     #[pymodule_export]
     use super::ratings::{
-        denominator_rules_matching, local_rating_counts, rating_share, rating_share_estimate,
-        rating_shares, RatingShares,
+        _restore_rating_shares, denominator_rules_matching, local_rating_counts, rating_share,
+        rating_share_estimate, rating_shares, RatingShares,
     };
     #[pymodule_export]
     use super::rounding::round_half_away;
     #[pymodule_export]
-    use super::sii::{sii, Sii, SiiInterval};
+    use super::sii::{_restore_sii, _restore_sii_interval, sii, Sii, SiiInterval};
 
     use pyo3::prelude::*;
 

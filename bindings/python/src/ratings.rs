@@ -8,10 +8,11 @@ use carestat::ratings::{
 };
 use carestat::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping, PyString};
+use pyo3::types::{PyDict, PyMapping, PyString, PyTuple};
 
 use crate::errors::to_py;
 use crate::estimate::{float_repr, Estimate};
+use crate::estimate_protocols::{float_key, hash_of, reduce_to, same, same_option};
 use crate::params::{real, whole};
 
 /// The five counts, each a whole number of locations, zero or above.
@@ -122,6 +123,55 @@ impl RatingShares {
         self.0.outstanding_or_good
     }
 
+    /// Equal when every field is (NaN equals NaN, None equals None).
+    fn __eq__(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        a.rule == b.rule
+            && a.denominator == b.denominator
+            && same(a.outstanding, b.outstanding)
+            && same(a.good, b.good)
+            && same(a.requires_improvement, b.requires_improvement)
+            && same(a.inadequate, b.inadequate)
+            && same_option(a.not_rated, b.not_rated)
+            && same(a.outstanding_or_good, b.outstanding_or_good)
+    }
+
+    fn __hash__(&self) -> u64 {
+        let s = &self.0;
+        hash_of((
+            s.rule,
+            s.denominator,
+            [
+                s.outstanding,
+                s.good,
+                s.requires_improvement,
+                s.inadequate,
+                s.outstanding_or_good,
+            ]
+            .map(float_key),
+            s.not_rated.map(float_key),
+        ))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its fields.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let s = &self.0;
+        reduce_to(
+            py,
+            "_restore_rating_shares",
+            (
+                rule_name(s.rule),
+                s.denominator,
+                s.outstanding,
+                s.good,
+                s.requires_improvement,
+                s.inadequate,
+                s.not_rated,
+                s.outstanding_or_good,
+            ),
+        )
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let s = &self.0;
         Ok(format!(
@@ -136,6 +186,46 @@ impl RatingShares {
             float_repr(py, s.outstanding_or_good)?,
         ))
     }
+}
+
+/// A `RatingShares` from its fields, for pickle (`RatingShares.__reduce__`): `rule` is
+/// `"all_locations"` or `"rated_only"`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+pub fn _restore_rating_shares(
+    py: Python<'_>,
+    rule: &str,
+    denominator: u64,
+    outstanding: f64,
+    good: f64,
+    requires_improvement: f64,
+    inadequate: f64,
+    not_rated: Option<f64>,
+    outstanding_or_good: f64,
+) -> PyResult<RatingShares> {
+    let rule = [DenominatorRule::AllLocations, DenominatorRule::RatedOnly]
+        .into_iter()
+        .find(|&r| rule_name(r) == rule)
+        .ok_or_else(|| {
+            to_py(
+                py,
+                &Error::Unknown {
+                    field: "rule".into(),
+                    kind: "denominator rule (all_locations, rated_only)".into(),
+                    id: rule.to_owned(),
+                },
+            )
+        })?;
+    Ok(RatingShares(CoreShares {
+        rule,
+        denominator,
+        outstanding,
+        good,
+        requires_improvement,
+        inadequate,
+        not_rated,
+        outstanding_or_good,
+    }))
 }
 
 /// Every category's share (and Outstanding or Good) under the denominator rule.

@@ -9,6 +9,7 @@ use pyo3::types::{PyBool, PyTuple};
 use crate::arrays::{describe, vector, Numbers};
 use crate::errors::{invalid, to_py};
 use crate::estimate::float_repr;
+use crate::estimate_protocols::{float_key, hash_of, reduce_to, same};
 use crate::params::{choice, real, whole};
 
 /// Simulated confidence limits of the SII and RII at one level.
@@ -31,8 +32,60 @@ pub struct SiiInterval {
     rii_upper: f64,
 }
 
+impl SiiInterval {
+    fn fields(&self) -> [f64; 5] {
+        [
+            self.confidence,
+            self.sii_lower,
+            self.sii_upper,
+            self.rii_lower,
+            self.rii_upper,
+        ]
+    }
+
+    fn same_as(&self, other: &Self) -> bool {
+        self.fields()
+            .iter()
+            .zip(other.fields())
+            .all(|(&a, b)| same(a, b))
+    }
+}
+
+/// A `SiiInterval` from its fields, for pickle (`SiiInterval.__reduce__`).
+#[pyfunction]
+pub fn _restore_sii_interval(
+    confidence: f64,
+    sii_lower: f64,
+    sii_upper: f64,
+    rii_lower: f64,
+    rii_upper: f64,
+) -> SiiInterval {
+    SiiInterval {
+        confidence,
+        sii_lower,
+        sii_upper,
+        rii_lower,
+        rii_upper,
+    }
+}
+
 #[pymethods]
 impl SiiInterval {
+    /// Equal when every field is (NaN equals NaN).
+    fn __eq__(&self, other: &Self) -> bool {
+        self.same_as(other)
+    }
+
+    fn __hash__(&self) -> u64 {
+        hash_of(self.fields().map(float_key))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its five fields.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let [c, sl, su, rl, ru] = self.fields();
+        reduce_to(py, "_restore_sii_interval", (c, sl, su, rl, ru))
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "SiiInterval(confidence={}, sii_lower={}, sii_upper={}, rii_lower={}, rii_upper={})",
@@ -64,8 +117,74 @@ pub struct Sii {
     intervals: Py<PyTuple>,
 }
 
+/// A `Sii` from its fields, for pickle (`Sii.__reduce__`): `intervals` a sequence of
+/// `SiiInterval`.
+#[pyfunction]
+pub fn _restore_sii(
+    py: Python<'_>,
+    sii: f64,
+    rii: f64,
+    intercept: f64,
+    intervals: Vec<Py<SiiInterval>>,
+) -> PyResult<Sii> {
+    Ok(Sii {
+        sii,
+        rii,
+        intercept,
+        intervals: PyTuple::new(py, intervals)?.unbind(),
+    })
+}
+
+impl Sii {
+    /// The intervals, bound.
+    fn interval_list<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, SiiInterval>>> {
+        self.intervals
+            .bind(py)
+            .iter()
+            .map(|i| i.cast_into::<SiiInterval>().map_err(PyErr::from))
+            .collect()
+    }
+}
+
 #[pymethods]
 impl Sii {
+    /// Equal when the indices and every interval are (NaN equals NaN).
+    fn __eq__(&self, py: Python<'_>, other: &Self) -> PyResult<bool> {
+        let (a, b) = (self.interval_list(py)?, other.interval_list(py)?);
+        Ok(same(self.sii, other.sii)
+            && same(self.rii, other.rii)
+            && same(self.intercept, other.intercept)
+            && a.len() == b.len()
+            && a.iter().zip(&b).all(|(x, y)| x.get().same_as(y.get())))
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
+        let intervals: Vec<[u64; 5]> = self
+            .interval_list(py)?
+            .iter()
+            .map(|i| i.get().fields().map(float_key))
+            .collect();
+        Ok(hash_of((
+            [self.sii, self.rii, self.intercept].map(float_key),
+            intervals,
+        )))
+    }
+
+    /// Pickle, `copy` and `deepcopy`: rebuilt from its fields (the simulation is not run
+    /// again).
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        reduce_to(
+            py,
+            "_restore_sii",
+            (
+                self.sii,
+                self.rii,
+                self.intercept,
+                self.intervals.bind(py).clone(),
+            ),
+        )
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Sii(sii={}, rii={}, intercept={}, intervals={})",
@@ -221,6 +340,9 @@ pub fn sii<'py>(
                 (None, Some((lower, upper))) => SiiUncertainty::Limits95 { lower, upper },
                 (None, None) => SiiUncertainty::StandardErrors(&[]),
             };
+            // Not `Python::check_signals` as clippy suggests: a method path is not general
+            // over the GIL's lifetime, so `attach` refuses it.
+            #[allow(clippy::redundant_closure_for_method_calls)]
             let mut stop = || match Python::attach(|py| py.check_signals()) {
                 Ok(()) => false,
                 Err(e) => {
