@@ -47,6 +47,7 @@ pub(crate) fn parts(d: &mut Draft<'_>) {
     }
     for si in 0..n {
         of_this_figure(d, si);
+        of_those_in_sentence(d, si);
     }
 }
 
@@ -202,18 +203,26 @@ pub(crate) fn add<'n>(
 }
 
 /// "Of this figure 51,754 are adult carers and 982 are young carers": parts of the one
-/// figure of the sentence before.
+/// figure of the sentence before. "Of those, 1,031 are in long term residential care and 333
+/// are in long term nursing care" (Gateshead) reads the same, with a stricter band (the parts
+/// within 2% of the total), as "of those" also starts partial lists.
 fn of_this_figure(d: &mut Draft<'_>, si: usize) {
     let lower = d.lower(si);
-    let starts = [
-        "of this figure",
-        "of this total",
-        "of these",
-        "of the total",
-        "of this number",
-        "of whom",
+    let starts: [(&str, f64); 9] = [
+        ("of this figure", 0.2),
+        ("of this total", 0.2),
+        ("of these", 0.2),
+        ("of the total", 0.2),
+        ("of this number", 0.2),
+        ("of whom", 0.2),
+        ("of those", STRICT),
+        ("of which", STRICT),
+        ("of them", STRICT),
     ];
-    if !starts.iter().any(|w| lower.starts_with(w)) || si == 0 {
+    let Some(&(_, band)) = starts.iter().find(|(w, _)| lower.starts_with(w)) else {
+        return;
+    };
+    if si == 0 {
         return;
     }
     let s = d.sentences()[si].clone();
@@ -235,19 +244,84 @@ fn of_this_figure(d: &mut Draft<'_>, si: usize) {
         .filter(|m| same_unit(m, &s.numbers[0]))
         .collect();
     let [tm] = totals[..] else { return };
-    let sum: f64 = s.numbers.iter().map(|m| m.value).sum();
-    if !(0.8 * tm.value..=1.2 * tm.value).contains(&sum) {
+    let tm = tm.clone();
+    let quote = format!("{} {}", squash(d.sentence(p)), squash(d.sentence(si)));
+    add_parts_of(d, p, &tm, si, &s.numbers, band, quote);
+}
+
+/// The parts within 2% of their total: what "of those" / "of which" must meet to be read as a
+/// breakdown rather than a partial list.
+const STRICT: f64 = 0.02;
+
+/// "3,750 people have been supported by adult social care - of those, 885 people were aged 18
+/// to 64 and 2,865 were aged 65+" (Gateshead): the total and its parts in one sentence, the
+/// total the one count before "of those" (or "of whom", "of which", "of these"), the phrase
+/// opening a clause (after a dash, comma, colon or bracket), two or more counts after it,
+/// within 2% of the total, and no words of change in the sentence.
+fn of_those_in_sentence(d: &mut Draft<'_>, si: usize) {
+    let s = d.sentences()[si].clone();
+    if s.heading || s.table || s.numbers.len() < 3 || s.numbers.iter().any(|m| d.is_placed(m)) {
         return;
     }
+    let lower = d.lower(si);
+    let Some(at) = ["of those", "of whom", "of which", "of these", "of them"]
+        .iter()
+        .filter_map(|w| find_word(&lower, w))
+        .min()
+    else {
+        return;
+    };
+    let base = s.span.start;
+    let (before, after): (Vec<&Number>, Vec<&Number>) =
+        s.numbers.iter().partition(|m| m.span.end - base <= at);
+    let [tm] = before[..] else { return };
+    // Counts of people or things, the phrase opening a clause ("... care - of those, 885"),
+    // and no change over time ("6% of these ... (a 1% increase on last year's 5%)" is no
+    // breakdown).
+    let opens_clause = lower[..at]
+        .trim_end()
+        .ends_with(['-', '–', ',', ';', ':', '(']);
+    let changes = ["increase", "decrease", "last year", "previous", "compared"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if tm.kind != Kind::Count
+        || !opens_clause
+        || changes
+        || after.len() < 2
+        || after.iter().any(|m| m.kind != tm.kind)
+        || lower[..at].contains(" and ")
+    {
+        return;
+    }
+    let tm = tm.clone();
+    let parts: Vec<Number> = after.into_iter().cloned().collect();
+    let quote = squash(d.sentence(si));
+    add_parts_of(d, si, &tm, si, &parts, STRICT, quote);
+}
+
+/// Adds the breakdown of total `tm` (in sentence `ts`) into the figures `numbers` of
+/// sentence `si`, when their sum is within `band` (a fraction) of the total.
+fn add_parts_of(
+    d: &mut Draft<'_>,
+    ts: usize,
+    tm: &Number,
+    si: usize,
+    numbers: &[Number],
+    band: f64,
+    quote: String,
+) {
+    let sum: f64 = numbers.iter().map(|m| m.value).sum();
+    if !((1.0 - band) * tm.value..=(1.0 + band) * tm.value).contains(&sum) {
+        return;
+    }
+    let s = &d.sentences()[si];
     let base = s.span.start;
     let text = d.sentence(si);
-    let parts: Vec<Part> = s
-        .numbers
+    let parts: Vec<Part> = numbers
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let end = s
-                .numbers
+            let end = numbers
                 .get(i + 1)
                 .map_or(text.len(), |x| x.span.start - base);
             let seg = &text[m.span.end - base..end];
@@ -263,17 +337,13 @@ fn of_this_figure(d: &mut Draft<'_>, si: usize) {
             Part::new(squash(seg), m.value)
         })
         .collect();
-    let tlabel = super::words::label_after(
-        d.sentence(p),
-        tm.span.end - ps.span.start,
-        tm.span.start - ps.span.start,
-    );
-    let Some(total_ref) = d.figure(p, tm, &tlabel) else {
+    let tb = d.sentences()[ts].span.start;
+    let tlabel = super::words::label_after(d.sentence(ts), tm.span.end - tb, tm.span.start - tb);
+    let Some(total_ref) = d.figure(ts, tm, &tlabel) else {
         return;
     };
     let label = format!("{tlabel} by part");
-    let quote = format!("{} {}", squash(d.sentence(p)), squash(text));
-    let decimals = s.numbers.iter().map(|m| m.decimals).max().unwrap_or(0);
+    let decimals = numbers.iter().map(|m| m.decimals).max().unwrap_or(0);
     add(
         d,
         &label,
@@ -282,7 +352,7 @@ fn of_this_figure(d: &mut Draft<'_>, si: usize) {
         parts,
         quote,
         si,
-        s.numbers.iter(),
+        numbers.iter(),
     );
 }
 
@@ -316,6 +386,37 @@ mod tests {
         let x = extract(&Document::from_plain_text(t));
         assert!(x.dataset.breakdowns.is_empty());
         assert_eq!(x.not_understood.len(), 2);
+    }
+
+    #[test]
+    fn of_those_in_one_sentence_and_the_next() {
+        // Gateshead, Adult Social Care Local Account 2023/24, "Who we have supported during
+        // 2023/24" (https://www.gateshead.gov.uk/article/29693/Who-we-have-supported-during-2023-24):
+        // 885 + 2,865 = 3,750; 1,031 + 333 = 1,364.
+        let t = "during 2023/24, 3,750 people have been supported by adult social care - of those, 885 people were aged 18 to 64 and 2,865 were aged 65+\n\nWe have 1,364 people in residential or nursing care. Of those, 1,031 are in long term residential care and 333 are in long term nursing care\n";
+        let x = extract(&Document::from_plain_text(t));
+        let f = audit(&x.dataset).unwrap();
+        let sums: Vec<_> = f
+            .iter()
+            .filter(|f| f.kind == crate::account::ClaimKind::Sum)
+            .collect();
+        assert_eq!(sums.len(), 2, "{:?}", x.dataset.claims);
+        assert!(sums.iter().all(|f| f.status == Status::Consistent));
+        // Parts far from the total are a partial list: not read (3,750 against 885 + 2,000).
+        let t = "3,750 people have been supported - of those, 885 people were aged 18 to 64 and 2,000 lived alone\n";
+        let x = extract(&Document::from_plain_text(t));
+        assert!(x.dataset.breakdowns.is_empty());
+        // Percentages with a change are no breakdown (seed 004: "6% of these requests resulted
+        // in a long-term service (a 1% increase on last year's 5%)").
+        let t = "6% of these requests resulted in a long-term service (a 1% increase on last year's 5%).\n";
+        assert!(extract(&Document::from_plain_text(t))
+            .dataset
+            .breakdowns
+            .is_empty());
+        // Within 2% but not equal: a breakdown that does not add up (885 + 2,866 = 3,751).
+        let t = "3,750 people have been supported - of those, 885 people were aged 18 to 64 and 2,866 were aged 65+\n";
+        let x = extract(&Document::from_plain_text(t));
+        assert_eq!(audit(&x.dataset).unwrap()[0].status, Status::Inconsistent);
     }
 
     #[test]

@@ -271,22 +271,41 @@ pub(crate) fn quantities(text: &str) -> Vec<Number> {
         // Short financial years: "20/21", "22/23".
         let short_year = n.kind == Kind::Count
             && n.value < 100.0
+            // `get`, not indexing: the two bytes may split a character ("’/22", "/2’").
             && (after.len() >= 3
                 && after.as_bytes()[0] == b'/'
-                && after[1..3]
-                    .parse::<f64>()
-                    .is_ok_and(|v| v == (n.value + 1.0) % 100.0)
+                && after
+                    .get(1..3)
+                    .and_then(|s| s.parse::<f64>().ok())
+                    .is_some_and(|v| v == (n.value + 1.0) % 100.0)
                 || b.ends_with('/')
                     && b[..b.len() - 1].len() >= 2
-                    && b[b.len() - 3..b.len() - 1]
-                        .parse::<f64>()
-                        .is_ok_and(|v| (v + 1.0) % 100.0 == n.value));
+                    && b.get(b.len() - 3..b.len() - 1)
+                        .and_then(|s| s.parse::<f64>().ok())
+                        .is_some_and(|v| (v + 1.0) % 100.0 == n.value));
         if label_before || duration || short_year {
+            // "aged 18 to 64", "aged between 18 and 64": the second age is no figure either.
+            if label_before && second_age_follows(b, after) {
+                prev_range_end = Some(next_number_start(&lower, n.span.end));
+            }
             continue;
         }
         keep.push(n);
     }
     keep
+}
+
+/// Whether an age (after `before`, such as "aged") is followed by a second one: " to 64", or
+/// " and 64" after "between"; the second has at most three digits and is no percentage.
+fn second_age_follows(before: &str, after: &str) -> bool {
+    let t = after.trim_start();
+    let rest = t
+        .strip_prefix("to ")
+        .or_else(|| t.strip_prefix("and ").filter(|_| before.ends_with("between")));
+    rest.is_some_and(|r| {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits) && !r[digits..].starts_with(['%', ',', '.'])
+    })
 }
 
 fn word_boundary_before(s: &str, i: usize) -> bool {
@@ -470,5 +489,14 @@ mod tests {
                 .map(|n| n.value)
                 .collect();
         assert_eq!(q, vec![4455.0, 17.0]);
+        // Gateshead's "885 people were aged 18 to 64 and 2,865 were aged 65+"; "aged between
+        // 18 and 64"; but "aged 65 and 2,000 carers" keeps its 2,000.
+        let q: Vec<f64> = quantities(
+            "885 people were aged 18 to 64 and 2,865 were aged 65+; 40 aged between 18 and 64; aged 65 and 2,000 carers",
+        )
+        .iter()
+        .map(|n| n.value)
+        .collect();
+        assert_eq!(q, vec![885.0, 2865.0, 40.0, 2000.0]);
     }
 }
