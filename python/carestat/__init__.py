@@ -40,8 +40,6 @@ from carestat._carestat import (
     UnknownValueError,
     ZeroPreviousError,
     __version__,
-    assign_quantiles,
-    assign_quintiles,
     cqc_quality_statements,
     crude_rate,
     denominator_rules_matching,
@@ -76,6 +74,8 @@ from carestat.account import audit, report
 from carestat.documents import Extraction, extract
 from carestat.disclosure import ProtectedTable, suppress
 from carestat.elementwise import (
+    assign_quantiles,
+    assign_quintiles,
     compare_two_level,
     compare_with_benchmark,
     cqc_la_rating,

@@ -22,7 +22,8 @@ the 0-based row.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import (Any, Callable, Dict, List, Literal, Mapping, Optional, Sequence, Tuple, Union,
+                    overload)
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +32,8 @@ from carestat import _carestat
 from carestat._carestat import CarestatError, LengthMismatchError
 
 __all__ = [
+    "assign_quantiles",
+    "assign_quintiles",
     "compare_two_level",
     "compare_with_benchmark",
     "cqc_la_rating",
@@ -395,3 +398,61 @@ def many_year_comparisons(one: Callable[..., Any], id: Any, previous: Any, curre
     rows, out = _each(one, dict(id=id, previous=previous, current=current,
                                 framework=framework))
     return out[0] if rows is None else rows.objects(out, COMPARISON_FIELDS)
+
+
+def _numbers_like(args: Sequence[Any], out: Any) -> Any:
+    """Quantile numbers shaped like the first Series argument: a pandas Series with its index
+    (nullable ``Int64``, missing as ``<NA>``), a polars ``Int64`` Series (missing as null), or
+    ``out`` unchanged for lists and arrays."""
+    numbers = [None if q is None or q != q else int(q) for q in out]
+    for x in args:
+        kind = _kind(x)
+        if kind == "pandas":
+            pd = importlib.import_module("pandas")
+            return pd.Series(pd.array(numbers, dtype="Int64"), index=x.index)
+        if kind == "polars":
+            pl = importlib.import_module("polars")
+            return pl.Series(numbers, dtype=pl.Int64)
+    return out
+
+
+_SERIES_NOTE = """
+A list or array gives what the core gives (a list with None, or a float array with NaN, where
+missing); a pandas Series (``values``, or for `assign_quantiles` ``groups``) gives a Series
+with its index, nullable ``Int64`` with ``<NA>`` where missing; a polars Series a polars
+``Int64`` Series with nulls.
+
+>>> import pandas as pd
+>>> import carestat
+>>> carestat.assign_quintiles(pd.Series([10.0, 100.0, 20.0, 30.0, 40.0], index=list("abcde"))).to_dict()
+{'a': 1, 'b': 5, 'c': 2, 'd': 3, 'e': 4}
+"""
+
+
+# As the core's stubs: a polarity by name (or Fingertips' code); the core refuses "no_judgement".
+_Polarity = Union[Literal["high_is_good", "low_is_good", "no_judgement"], int]
+
+
+def _given(**options: Any) -> Dict[str, Any]:
+    """The options given (not None): left out, the core's own defaults apply (``invert`` and
+    ``polarity`` may not both be given)."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def assign_quintiles(values: Any, invert: Optional[bool] = None,
+                     polarity: Optional[_Polarity] = None) -> Any:
+    out = _carestat.assign_quintiles(values, **_given(invert=invert, polarity=polarity))
+    return _numbers_like([values], out)
+
+
+def assign_quantiles(values: Any, nquantiles: int = 10, groups: Any = None,
+                     invert: Optional[Union[bool, Sequence[bool], npt.NDArray[np.bool_]]] = None,
+                     polarity: Optional[Union[_Polarity, Sequence[_Polarity]]] = None,
+                     too_few: Literal["missing", "error"] = "missing") -> Any:
+    out = _carestat.assign_quantiles(values, nquantiles, groups, too_few=too_few,
+                                     **_given(invert=invert, polarity=polarity))
+    return _numbers_like([values, groups], out)
+
+
+assign_quintiles.__doc__ = (_carestat.assign_quintiles.__doc__ or "") + "\n" + _SERIES_NOTE
+assign_quantiles.__doc__ = (_carestat.assign_quantiles.__doc__ or "") + "\n" + _SERIES_NOTE

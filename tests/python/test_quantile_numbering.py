@@ -52,3 +52,30 @@ def test_the_docstrings_state_the_one_numbering() -> None:
         doc = " ".join((f.__doc__ or "").split())
         assert "1 holds the lowest values unless told otherwise" in doc
         assert "`invert=True` puts the highest values in" in doc
+
+
+def test_series_keep_their_index_and_missing_values() -> None:
+    # A notebook's table of councils: the quintiles line up with the councils, and the
+    # council with no value has no quintile (not 0, not NaN in a float column).
+    import pandas as pd
+    s = pd.Series([10.0, None, 20.0, 30.0, 40.0, 100.0],
+                  index=["Barnet", "Bury", "Dudley", "Halton", "Kent", "Leeds"])
+    got = carestat.assign_quintiles(s)
+    assert list(got.index) == list(s.index)
+    assert str(got.dtype) == "Int64"
+    assert got.isna().tolist() == [False, True, False, False, False, False]
+    assert got.dropna().tolist() == UP
+    # Sorting the input moves the numbers with their councils.
+    shuffled = carestat.assign_quintiles(s.sort_values(ascending=False))
+    assert shuffled.reindex(s.index).equals(got)
+    q = carestat.assign_quantiles(s, 5)
+    assert list(q.index) == list(s.index) and q.dropna().tolist() == UP
+    # A list still gives a list, an array of floats still an array of floats.
+    assert carestat.assign_quintiles(VALUES) == UP
+
+
+def test_polars_series_give_polars_integers() -> None:
+    import polars as pl
+    got = carestat.assign_quintiles(pl.Series([10.0, 20.0, None, 30.0, 40.0, 100.0]))
+    assert isinstance(got, pl.Series) and got.dtype == pl.Int64
+    assert got.to_list() == [1, 2, None, 3, 4, 5]
