@@ -34,6 +34,7 @@ use super::read::{Document, Span};
 
 mod change;
 mod comparison;
+mod include_lists;
 mod list_shares;
 mod meta;
 pub mod numbers;
@@ -103,6 +104,7 @@ pub fn extract(doc: &Document) -> Extraction {
     ratings::cqc(&mut d);
     ratings::ratings(&mut d);
     parts::parts(&mut d);
+    include_lists::include_lists(&mut d);
     table_shares::table_shares(&mut d);
     list_shares::list_shares(&mut d);
     percent_lists::percent_lists(&mut d);
