@@ -299,9 +299,10 @@ pub(crate) fn quantities(text: &str) -> Vec<Number> {
 /// " and 64" after "between"; the second has at most three digits and is no percentage.
 fn second_age_follows(before: &str, after: &str) -> bool {
     let t = after.trim_start();
-    let rest = t
-        .strip_prefix("to ")
-        .or_else(|| t.strip_prefix("and ").filter(|_| before.ends_with("between")));
+    let rest = t.strip_prefix("to ").or_else(|| {
+        t.strip_prefix("and ")
+            .filter(|_| before.ends_with("between"))
+    });
     rest.is_some_and(|r| {
         let digits = r.bytes().take_while(u8::is_ascii_digit).count();
         (1..=3).contains(&digits) && !r[digits..].starts_with(['%', ',', '.'])
