@@ -1,9 +1,11 @@
 //! Extraction: a draft dataset read from a document (issue 13).
 //!
-//! A pipeline of small recognisers over the document's sentences ([`sentences`]): the
+//! A pipeline of small recognisers over the document's sentences (`sentences`): the
 //! numbers as councils print them ([`numbers`]), then one module per claim pattern: changes
-//! and previous values ([`change`]), shares ([`share`]), provider ratings and CQC scores
-//! ([`ratings`]), parts and their total ([`parts`]), populations and rates ([`rate`]).
+//! and previous values (`change`), shares (`share`), provider ratings and CQC scores
+//! (`ratings`), parts and their total (`parts`; a hedged count confirmed by the list after
+//! "include": `include_lists`), populations and rates (`rate`), comparisons with England or
+//! peers (`comparison`).
 //!
 //! Precision before recall: a pattern makes a claim only when it can tell what every number
 //! in it refers to. Every quantity no pattern placed is listed in
