@@ -137,7 +137,11 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
         crate::table::escape_controls(&ds.area.name),
         crate::table::escape_controls(&ds.period.label),
         findings.len(),
-        if findings.len() == 1 { "claim" } else { "claims" },
+        if findings.len() == 1 {
+            "claim"
+        } else {
+            "claims"
+        },
         count(Status::Consistent),
         count(Status::Inconsistent),
         count(Status::Unchecked)

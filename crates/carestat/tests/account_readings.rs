@@ -52,7 +52,11 @@ fn points_only_within_rounding_is_inconsistent_as_written() {
     assert_eq!(f.reading.as_deref(), Some("points"));
     assert_eq!(f.readings[0].holds, "no");
     assert_eq!(f.readings[1].holds, "within_rounding");
-    assert!(f.reason.contains("say '2 percentage points'"), "{}", f.reason);
+    assert!(
+        f.reason.contains("say '2 percentage points'"),
+        "{}",
+        f.reason
+    );
 }
 
 #[test]
@@ -65,5 +69,8 @@ fn a_relative_change_that_holds_is_consistent_with_its_readings() {
     assert_eq!(f.readings[1].holds, "no");
     // The JSON carries them as a list of objects.
     let json = serde_json::to_string(&f).unwrap();
-    assert!(json.contains("\"readings\":[{\"reading\":\"percent\""), "{json}");
+    assert!(
+        json.contains("\"readings\":[{\"reading\":\"percent\""),
+        "{json}"
+    );
 }
