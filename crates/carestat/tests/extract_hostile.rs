@@ -205,3 +205,69 @@ fn control_characters_and_mixed_encodings_neither_panic_nor_hang() {
         1
     );
 }
+
+#[test]
+fn a_short_year_beside_a_character_of_several_bytes_does_not_split_it() {
+    // Found by the `read_document` fuzz target, minimised: a number after a "/" with a
+    // character of several bytes just before the slash ("n\u{feff}/2") panicked the
+    // short-financial-year test, which took the two bytes before the slash (or the two
+    // after it, "20/2’") as a string.
+    for text in [
+        "n\u{feff}/2",
+        "In 2021’/22 we spent £3m.",
+        "In 20/2’ we spent £3m.",
+    ] {
+        survive(text, text.as_bytes());
+    }
+}
+
+#[test]
+fn last_years_value_for_a_figure_of_the_sentence_before_does_not_underflow() {
+    // Found by the `read_document` fuzz target (minimised, an HTML page without tags): last
+    // year's value in one sentence, its figure in the sentence before, and no direction word
+    // between them; looking for a verb before the figure subtracted the sentence's start
+    // from the figure's, which lay before it.
+    let html = b"inom\n\xc2\xa3235m. This i#d from\n\xc2\xa32min 20222";
+    let doc = read(html, "x.html").unwrap();
+    check("html", &doc, &extract(&doc));
+    for text in [
+        "We spent £326.4m. This compares to £290.4m in 2022.",
+        "We received 4,455 concerns. This is from 3,912 last year.",
+    ] {
+        survive(text, text.as_bytes());
+    }
+}
+
+#[test]
+fn a_figure_printed_to_more_than_six_decimals_leaves_the_draft_valid() {
+    // Found by the `read_document` fuzz target (minimised): a table row of money with one
+    // figure to 7 decimal places became a spend figure with `decimals: 7`, which validation
+    // refuses (6 at most), so the draft did not validate and `carestat audit` of the document
+    // failed. The same held for a figure in a sentence, for last year's value, and for the
+    // implied 100% of a list of percentages.
+    let html = "<!DOCTYPitl<tr><td>ST-M>\n<table>\n<tr><th>Numbers</th><th>209-20</th>\
+        <th>2020-21</th><th>2021h><th>2022-23</th><th>2023-24</th><th>% changetr>\n<tr><td>R>\
+        <td>£0.taloutd><td>£4.9><td>£4.62</td><td>£4.32</td><td>£4.5555558</td><td>8.33%</td>\
+        </tr>\non, 202>\n";
+    let doc = read(html.as_bytes(), "x.html").unwrap();
+    check("html", &doc, &extract(&doc));
+    for text in [
+        "We spent £4.5555558m, an increase of 4% from £4.3m last year.",
+        "We spent £4.5m, an increase of 4% from £4.3333333m last year.",
+        "95.1234567% of carers were satisfied, up from 90% last year.",
+        "95% of carers were satisfied, up from 90.1234567% last year.",
+        "The spend breaks down as:\n\n- 43.1234567% older people\n- 56% working age adults\n",
+        "We spent £100m on adult social care:\n\n• 43.1234567% Older people (£43.1m)\n\
+         • 56.8765433% Working age adults (£56.9m)\n",
+    ] {
+        let x = survive(text, text.as_bytes()).unwrap();
+        assert!(
+            x.not_understood
+                .iter()
+                .any(|u| text[u.span.start..u.span.end].contains(".1234567")
+                    || text[u.span.start..u.span.end].contains("5555558")
+                    || text[u.span.start..u.span.end].contains("3333333")),
+            "{text}: the figure of 7 decimals is listed as not understood"
+        );
+    }
+}

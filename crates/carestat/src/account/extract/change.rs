@@ -221,10 +221,15 @@ fn sentence(d: &mut Draft<'_>, si: usize) {
         };
         let between = &lower[from..rel];
         let direction = direction_of(between).or_else(|| {
-            // "had fallen to 13%, compared with 31%": the verb right before the figure.
+            // "had fallen to 13%, compared with 31%": the verb right before the figure. Only
+            // for a figure of this sentence (one of an earlier sentence starts before `base`).
+            if subject.0 != si {
+                return None;
+            }
             let before = lower[..subject.1.span.start - base].trim_end();
             let verb = before.strip_suffix(" to")?.rsplit(' ').next()?;
-            (subject.0 == si && TO_VERBS.contains(&verb))
+            TO_VERBS
+                .contains(&verb)
                 .then(|| direction_of(verb))
                 .flatten()
         });

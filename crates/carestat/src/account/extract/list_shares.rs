@@ -166,6 +166,9 @@ fn read_run(d: &mut Draft<'_>, run: &[Item]) {
     );
     // And the percentages make up the whole (checked above, within their rounding).
     let pd = run.iter().map(|i| i.percent.decimals).max().unwrap_or(0);
+    if pd > super::MAX_DECIMALS {
+        return;
+    }
     let shares = format!("{tlabel} shares");
     let whole = super::percent_lists::hundred(d, lead, pd, &shares);
     let pcts: Vec<Part> = run

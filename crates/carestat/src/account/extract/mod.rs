@@ -239,10 +239,13 @@ impl<'a> Draft<'a> {
 
     /// The figure a number of sentence `si` is (made now if new): a count, percentage or
     /// spend, labelled `label`. `None` for a number that cannot be such a figure (a count
-    /// with decimals, a percentage above 100, a negative).
+    /// with decimals, a percentage above 100, a negative, more than `MAX_DECIMALS`).
     pub fn figure(&mut self, si: usize, n: &Number, label: &str) -> Option<String> {
         if let Some(r) = self.figure_of(n) {
             return Some(r.to_owned());
+        }
+        if n.decimals > MAX_DECIMALS {
+            return None;
         }
         let quote = self.sentence(si).to_owned();
         let label = if label.trim().is_empty() {
@@ -324,11 +327,15 @@ impl<'a> Draft<'a> {
     }
 
     /// Sets last year's value of a figure from number `p`; false (and nothing set) when `p`
-    /// cannot be that figure's previous value (another unit, a count with decimals).
+    /// cannot be that figure's previous value (another unit, a count with decimals, more
+    /// than `MAX_DECIMALS`).
     pub fn set_previous(&mut self, reference: &str, p: &Number) -> bool {
         let Some((section, id)) = reference.split_once('.') else {
             return false;
         };
+        if p.decimals > MAX_DECIMALS {
+            return false;
+        }
         let ok = match section {
             "counts" if p.kind == Kind::Count && p.value >= 0.0 && p.decimals == 0 => self
                 .ds
@@ -491,6 +498,10 @@ impl<'a> Draft<'a> {
         }
     }
 }
+
+/// The most decimal places a figure of a dataset may have (what validation accepts): a
+/// number printed to more ("£4.5555558m") is not made a figure, so the draft still validates.
+pub(crate) const MAX_DECIMALS: i32 = 6;
 
 /// The most numbers [`Extraction::not_understood`] lists one by one; the rest are summed up
 /// in one last entry spanning them (a Local Account has a few hundred numbers at most).

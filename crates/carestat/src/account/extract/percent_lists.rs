@@ -52,10 +52,10 @@ pub(crate) fn percent_lists(d: &mut Draft<'_>) {
                 _ => break,
             }
         }
-        if run.len() < 2 {
+        let decimals = run.iter().map(|(_, p)| p.decimals).max().unwrap_or(0);
+        if run.len() < 2 || decimals > super::MAX_DECIMALS {
             continue;
         }
-        let decimals = run.iter().map(|(_, p)| p.decimals).max().unwrap_or(0);
         let label = squash(d.sentence(lead).trim_end_matches(':'));
         let total = hundred(d, lead, decimals, &label);
         let parts_list: Vec<Part> = run
