@@ -111,7 +111,10 @@ fn slots(ds: &mut Dataset) -> Vec<Slot<'_>> {
         out.push(Slot::I(&mut m.decimals));
     }
     for b in ds.breakdowns.values_mut() {
-        out.push(Slot::I(&mut b.decimals));
+        // Format 2: a breakdown's decimals may be left out (each part gives its own).
+        if let Some(d) = &mut b.decimals {
+            out.push(Slot::I(d));
+        }
         for part in &mut b.parts {
             out.push(Slot::F(&mut part.value));
         }
