@@ -55,12 +55,21 @@ pub fn read(html: &str) -> Document {
 
 /// Skips the raw text of a `<script>` or `<style>` element, to just after its end tag.
 fn skip_raw_text<'a>(rest: &'a str, name: &str) -> &'a str {
-    let lower = rest.to_ascii_lowercase();
-    let end = format!("</{name}");
-    match lower.find(&end) {
-        Some(i) => rest[i..].find('>').map_or("", |g| &rest[i + g + 1..]),
-        None => "",
+    // Each "</" is compared in place, case-insensitively: no lower-cased copy of the rest of
+    // the page per tag (thousands of <style> tags made that quadratic).
+    let bytes = rest.as_bytes();
+    let mut from = 0;
+    while let Some(i) = rest[from..].find("</") {
+        let at = from + i;
+        let named = bytes
+            .get(at + 2..at + 2 + name.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()));
+        if named {
+            return rest[at..].find('>').map_or("", |g| &rest[at + g + 1..]);
+        }
+        from = at + 2;
     }
+    ""
 }
 
 /// A start or end tag's name, lower-cased.
@@ -327,6 +336,21 @@ mod tests {
         let doc =
             read("<style>p{}</style><script>var x = '<p>9%</p>';</script><!-- 12% --><p>Kept</p>");
         assert_eq!(texts(&doc), ["Kept"]);
+    }
+
+    #[test]
+    fn raw_text_ends_at_its_own_closing_tag_in_any_case() {
+        // "</p>" inside a script is not the script's end; "</SCRIPT >" in capitals is; an
+        // unclosed <style> swallows the rest of the page, as browsers do.
+        let doc = read("<script>var a = '</p>'; var b = '</scrip';</SCRIPT ><p>Kept</p>");
+        assert_eq!(texts(&doc), ["Kept"]);
+        let doc = read("<p>First</p><style>p{}");
+        assert_eq!(texts(&doc), ["First"]);
+        // Thousands of style tags before the text (found by the read_document fuzz target's
+        // author: each tag used to lower-case the rest of the page, so the work grew with
+        // the square of the page).
+        let page = format!("{}<p>Kept</p>", "<style>x</style>".repeat(8000));
+        assert_eq!(texts(&read(&page)), ["Kept"]);
     }
 
     #[test]
