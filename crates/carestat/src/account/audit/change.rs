@@ -178,10 +178,17 @@ fn percent_or_points(
             reason: format!("{both}: the stated {stated_pct} matches the relative reading"),
             ..f.reading("percent")
         },
-        (_, Verdict::AtFace) => Finding {
+        // A figure that only the points reading allows (at face, or within the rounding of
+        // the inputs) is wrong as written.
+        (_, Verdict::AtFace) | (Verdict::No, Verdict::WithinRounding) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}: the stated {stated_pct} matches only as percentage points; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                "{both}: {}; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                if vp == Verdict::AtFace {
+                    format!("the stated {stated_pct} matches only as percentage points")
+                } else {
+                    format!("only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow")
+                },
                 rel_pct(rel.face, |x| signed(x, d + 1)),
                 num(s.abs(), d),
                 plural(s, "point", "points")
@@ -198,17 +205,6 @@ fn percent_or_points(
                 signed(pts.hi, d + 1)
             ),
             ..f
-        },
-        (Verdict::No, Verdict::WithinRounding) => Finding {
-            // As at face: a figure that only the points reading allows is wrong as written.
-            status: Status::Inconsistent,
-            reason: format!(
-                "{both}: only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
-                rel_pct(rel.face, |x| signed(x, d + 1)),
-                num(s.abs(), d),
-                plural(s, "point", "points")
-            ),
-            ..f.reading("points")
         },
         (vr, vp) => {
             let reading = match (vr, vp) {

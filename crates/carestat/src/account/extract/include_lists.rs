@@ -17,16 +17,12 @@ use crate::account::claims::ClaimKind;
 use crate::account::dataset::{Breakdown, Part};
 
 /// Hedges a partial list can confirm: the count is a lower bound.
-const HEDGES: [(&str, &str); 3] = [
-    ("over", "over"),
-    ("more than", "more than"),
-    ("at least", "at least"),
-];
+const HEDGES: [&str; 3] = ["over", "more than", "at least"];
 
 pub(crate) fn include_lists(d: &mut Draft<'_>) {
     for si in 0..d.sentences().len() {
         let s = &d.sentences()[si];
-        if s.heading || s.table {
+        if s.heading || s.table || s.numbers.is_empty() {
             continue;
         }
         let lower = d.lower(si);
@@ -49,8 +45,11 @@ pub(crate) fn include_lists(d: &mut Draft<'_>) {
             continue;
         }
         let ahead = lower[..n.span.start - base].trim_end();
-        let Some(&(_, hedge)) = HEDGES.iter().find(|(w, _)| {
-            ahead.ends_with(w) && find_word(ahead, w) == Some(ahead.len() - w.len())
+        // The hedge is the word right before the count ("there have been over 10").
+        let Some(&hedge) = HEDGES.iter().find(|w| {
+            ahead
+                .strip_suffix(**w)
+                .is_some_and(|b| !b.ends_with(|c: char| c.is_ascii_alphanumeric()))
         }) else {
             continue;
         };
@@ -143,6 +142,18 @@ mod tests {
             "{:?}",
             x.not_understood
         );
+    }
+
+    #[test]
+    fn the_hedge_is_the_word_before_the_count() {
+        // "Over" earlier in the sentence does not hide the "over" right before the count.
+        let t = BIRMINGHAM.replace("There have been", "Over the year there have been");
+        let x = extract(&Document::from_plain_text(&t));
+        assert_eq!(x.dataset.claims.len(), 1, "{:?}", x.dataset.claims);
+        assert_eq!(x.dataset.claims[0].hedge.as_deref(), Some("over"));
+        // "turnover 10" is not "over 10".
+        let t = BIRMINGHAM.replace("over 10", "turnover 10");
+        assert!(extract(&Document::from_plain_text(&t)).dataset.claims.is_empty());
     }
 
     #[test]
