@@ -260,10 +260,16 @@ fn recall_on_the_seeds() {
     // extractor drafted no comparison claims then, so 11/25. With the 9 restatements of
     // figures printed twice (which the extractor does not draft) it has 34; the extractor
     // now drafts the two comparisons with England (803 against 1313, 269 against 387; the
-    // peers' "(peers 625 and WCC 618)" prints the comparator first): 13/34.
+    // peers' "(peers 625 and WCC 618)" prints the comparator first): 13/34. With the
+    // restatements of figures printed more than once (all 9: £309m, £258.1m and 485,737
+    // twice each, and the 73%, its "increase of 19%" and the 84% under "Celebrating
+    // Success") and the directions in the interleaved captions of the "99% 1025" tiles
+    // ("a decrease ... from 1309", "remained the same"): 24/34 (70.6%), 22 of them with the
+    // bundled verdict. The one extra claim is the second "increase of 19%" read as a change
+    // of the second printing of 73% (unchecked: no previous value), beside its restatement.
     assert_eq!(w004.total, 34);
-    assert!(w004.found >= 13, "{}", w004.found);
-    assert!(w004.same_verdicts >= 9, "{}", w004.same_verdicts);
+    assert!(w004.found >= 24, "{}", w004.found);
+    assert!(w004.same_verdicts >= 22, "{}", w004.same_verdicts);
     assert!(w004.inconsistencies_found >= 1);
     assert!(w004.false_alarms.is_empty());
 }

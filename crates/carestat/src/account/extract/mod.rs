@@ -5,7 +5,9 @@
 //! and previous values (`change`), shares (`share`), provider ratings and CQC scores
 //! (`ratings`), parts and their total (`parts`; a hedged count confirmed by the list after
 //! "include": `include_lists`), populations and rates (`rate`), comparisons with England or
-//! peers (`comparison`).
+//! peers (`comparison`), directions in the interleaved captions of figures side by side
+//! (`tile_directions`) or right beside a figure ("38%, unchanged from last year":
+//! `same_as_before`), and, last, figures printed more than once (`restatements`).
 //!
 //! Precision before recall: a pattern makes a claim only when it can tell what every number
 //! in it refers to. Every quantity no pattern placed is listed in
@@ -45,10 +47,14 @@ mod percent_lists;
 mod rate;
 mod ratings;
 mod response_rate;
+mod restatements;
+mod same_as_before;
 pub(crate) mod sentences;
 mod share;
+mod subject_words;
 mod table_changes;
 mod table_shares;
+mod tile_directions;
 mod words;
 mod year_before;
 
@@ -115,8 +121,11 @@ pub fn extract(doc: &Document) -> Extraction {
     comparison::comparisons(&mut d);
     change::changes(&mut d);
     year_before::years_before(&mut d);
+    tile_directions::tile_directions(&mut d);
+    same_as_before::same_as_before(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
+    restatements::restatements(&mut d);
     d.finish()
 }
 
@@ -207,6 +216,11 @@ impl<'a> Draft<'a> {
     /// Marks a number as placed without making a figure of it (a part of a breakdown).
     pub fn use_number(&mut self, n: &Number) {
         self.placed.entry(n.span).or_default();
+    }
+
+    /// Marks a number as a printing of figure `reference` printed before (a restatement).
+    pub fn restate(&mut self, n: &Number, reference: &str) {
+        self.placed.insert(n.span, reference.to_owned());
     }
 
     /// Records why a number is left out.

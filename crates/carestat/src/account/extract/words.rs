@@ -73,11 +73,21 @@ pub(crate) fn label_after(sentence: &str, number_end: usize, number_start: usize
     if label.chars().filter(char::is_ascii_alphabetic).count() >= 3 {
         return label;
     }
+    // The words before the number, without other numbers and stray marks ("3963 & 3933":
+    // the label of 3933 is not "3963 &").
     let before = sentence.get(..number_start).unwrap_or("");
     let before = squash(before);
-    let words: Vec<&str> = before.split(' ').collect();
+    let words: Vec<&str> = before
+        .split(' ')
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
     let start = words.len().saturating_sub(8);
-    words[start..].join(" ")
+    let label = words[start..].join(" ");
+    if label.chars().filter(char::is_ascii_alphabetic).count() >= 3 {
+        label
+    } else {
+        "unlabelled figure".to_owned()
+    }
 }
 
 /// Whether `text` contains one of `words` as whole words (ASCII, lower case `text`).
@@ -121,6 +131,10 @@ mod tests {
         );
         let s = "The gross spend was £309m";
         assert_eq!(label_after(s, s.len(), 20), "The gross spend was");
+        // Worcestershire 2023/24 (seed 004), two DoLS tiles side by side: no words on either
+        // side of 3933, so no label made of the other number.
+        let s = "3963 & 3933 % 1549";
+        assert_eq!(label_after(s, 11, 7), "unlabelled figure");
     }
 
     #[test]
