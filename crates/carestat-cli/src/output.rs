@@ -133,7 +133,7 @@ fn with_unit(value: String, unit: &str) -> String {
 pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: bool) -> String {
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
-        "Audit of {} {} ({} {}: {} consistent, {} inconsistent, {} unchecked)\n\n",
+        "Audit of {} {} ({} {}: {} consistent, {} inconsistent, {} ambiguous, {} unchecked)\n\n",
         crate::table::escape_controls(&ds.area.name),
         crate::table::escape_controls(&ds.period.label),
         findings.len(),
@@ -144,6 +144,7 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
         },
         count(Status::Consistent),
         count(Status::Inconsistent),
+        count(Status::Ambiguous),
         count(Status::Unchecked)
     );
     let columns = [
@@ -199,6 +200,7 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
             let status_color = match f.status {
                 Status::Consistent => "32",
                 Status::Inconsistent => "1;31",
+                Status::Ambiguous => "35",
                 Status::Unchecked => "33",
             };
             vec![

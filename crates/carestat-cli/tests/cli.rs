@@ -108,13 +108,13 @@ fn audit_json_has_the_documented_fields() {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
         let status = f["status"].as_str().unwrap();
-        assert!(["consistent", "inconsistent", "unchecked"].contains(&status));
+        assert!(["consistent", "inconsistent", "ambiguous", "unchecked"].contains(&status));
     }
     let lt = findings
         .iter()
         .find(|f| f["claim"] == "long-term-change")
         .unwrap();
-    assert_eq!(lt["status"], "inconsistent");
+    assert_eq!(lt["status"], "ambiguous");
     assert_eq!(lt["stated"], 1.0);
     assert_eq!(lt["computed"], 20.0);
 }

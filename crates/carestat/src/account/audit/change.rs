@@ -169,29 +169,36 @@ fn percent_or_points(
         || format!("{}%", signed(s, d)),
         |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
     );
+    let points_words = |how: &str| {
+        format!(
+            "written with '%' it reads as a relative change, which is {}{how} (say '{} percentage {}' if points are meant)",
+            rel_pct(rel.face, |x| signed(x, d + 1)),
+            num(s.abs(), d),
+            plural(s, "point", "points")
+        )
+    };
     match (vr, vp) {
+        // Both readings give the stated figure at face value: right either way.
         (Verdict::AtFace, Verdict::AtFace) => Finding {
-            reason: format!("ambiguous: {both}; both readings give the stated {stated_pct}"),
-            ..f.reading("ambiguous")
+            reason: format!("{both}; both readings give the stated {stated_pct}"),
+            ..f.reading("either")
         },
-        (Verdict::AtFace, _) => Finding {
+        (Verdict::AtFace, Verdict::No) => Finding {
             reason: format!("{both}: the stated {stated_pct} matches the relative reading"),
             ..f.reading("percent")
         },
-        // A figure that only the points reading allows (at face, or within the rounding of
-        // the inputs) is wrong as written.
-        (_, Verdict::AtFace) | (Verdict::No, Verdict::WithinRounding) => Finding {
+        // Only the points reading allows the figure (at face, or within the rounding of the
+        // inputs): wrong as written, since no relative change the inputs allow gives it.
+        (Verdict::No, Verdict::AtFace | Verdict::WithinRounding) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}: {}; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                "{both}: {}; {}, and no values within the rounding of the inputs give {stated_pct} as a relative change",
                 if vp == Verdict::AtFace {
                     format!("the stated {stated_pct} matches only as percentage points")
                 } else {
                     format!("only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow")
                 },
-                rel_pct(rel.face, |x| signed(x, d + 1)),
-                num(s.abs(), d),
-                plural(s, "point", "points")
+                points_words("")
             ),
             ..f.reading("points")
         },
@@ -206,19 +213,45 @@ fn percent_or_points(
             ),
             ..f
         },
-        (vr, vp) => {
-            let reading = match (vr, vp) {
-                (Verdict::WithinRounding, Verdict::WithinRounding) => "ambiguous",
-                _ => "percent",
-            };
-            Finding {
-                reason: format!(
-                    "{both}; only within the rounding of the inputs does the stated {stated_pct} follow ({} reading)",
-                    if reading == "ambiguous" { "either" } else { reading }
-                ),
-                ..f.reading(reading)
-            }
-        }
+        // Both readings are possible but they give different figures at face value: the
+        // text does not say which it meant (ambiguous), and each reading's result is in
+        // `readings`.
+        (Verdict::WithinRounding, Verdict::AtFace) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; the stated {stated_pct} matches as percentage points; {}, and gives {stated_pct} only within the rounding of the inputs ({} to {})",
+                points_words(" at face value"),
+                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
+                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
+            ),
+            ..f.reading("points")
+        },
+        (Verdict::AtFace, Verdict::WithinRounding) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; the stated {stated_pct} matches the relative reading at face value, and as percentage points only within the rounding of the inputs ({} to {})",
+                signed(pts.lo, d + 1),
+                signed(pts.hi, d + 1)
+            ),
+            ..f.reading("percent")
+        },
+        (Verdict::WithinRounding, Verdict::WithinRounding) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; only within the rounding of the inputs does the stated {stated_pct} follow, under either reading (relative {} to {}, points {} to {})",
+                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
+                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
+                signed(pts.lo, d + 1),
+                signed(pts.hi, d + 1)
+            ),
+            ..f.reading("either")
+        },
+        (Verdict::WithinRounding, Verdict::No) => Finding {
+            reason: format!(
+                "{both}; only within the rounding of the inputs does the stated {stated_pct} follow (percent reading)"
+            ),
+            ..f.reading("percent")
+        },
     }
 }
 
@@ -401,7 +434,7 @@ fn implied_previous(
                     ),
                     ..base
                         .implied("previous value", face, lo, hi)
-                        .reading("ambiguous")
+                        .reading("either")
                         .unit("%")
                 }
             } else {

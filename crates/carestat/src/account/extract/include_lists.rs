@@ -153,7 +153,10 @@ mod tests {
         assert_eq!(x.dataset.claims[0].hedge.as_deref(), Some("over"));
         // "turnover 10" is not "over 10".
         let t = BIRMINGHAM.replace("over 10", "turnover 10");
-        assert!(extract(&Document::from_plain_text(&t)).dataset.claims.is_empty());
+        assert!(extract(&Document::from_plain_text(&t))
+            .dataset
+            .claims
+            .is_empty());
     }
 
     #[test]
