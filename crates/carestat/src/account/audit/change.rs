@@ -177,6 +177,46 @@ fn percent_or_points(
             plural(s, "point", "points")
         )
     };
+    let texts = Texts {
+        rel_span: {
+            let end = |x| bound(x, |x| format!("{}%", signed(x, d + 1)));
+            format!("{} to {}", end(rel.lo), end(rel.hi))
+        },
+        pts_span: format!("{} to {}", signed(pts.lo, d + 1), signed(pts.hi, d + 1)),
+        points: points_words(""),
+        points_at_face: points_words(" at face value"),
+        both,
+        stated_pct,
+    };
+    judge_readings(f, vr, vp, texts)
+}
+
+/// The words a "%" change between two percentages is explained in.
+struct Texts {
+    /// Both readings at face value ("6% from 5% is +1 percentage point but ...").
+    both: String,
+    /// The stated change, as printed ("+1%").
+    stated_pct: String,
+    /// The relative reading's range over the rounding of the inputs.
+    rel_span: String,
+    /// The points reading's range over the rounding of the inputs.
+    pts_span: String,
+    /// Why the '%' reads as relative, and what to write for points.
+    points: String,
+    /// The same, saying the relative value is at face value.
+    points_at_face: String,
+}
+
+/// The finding from the verdicts of the relative (`vr`) and points (`vp`) readings.
+fn judge_readings(f: Finding, vr: Verdict, vp: Verdict, t: Texts) -> Finding {
+    let Texts {
+        both,
+        stated_pct,
+        rel_span,
+        pts_span,
+        points,
+        points_at_face,
+    } = t;
     match (vr, vp) {
         // Both readings give the stated figure at face value: right either way.
         (Verdict::AtFace, Verdict::AtFace) => Finding {
@@ -198,18 +238,14 @@ fn percent_or_points(
                 } else {
                     format!("only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow")
                 },
-                points_words("")
+                points
             ),
             ..f.reading("points")
         },
         (Verdict::No, Verdict::No) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}, points {} to {})",
-                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
-                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
-                signed(pts.lo, d + 1),
-                signed(pts.hi, d + 1)
+                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {rel_span}, points {pts_span})"
             ),
             ..f
         },
@@ -219,30 +255,21 @@ fn percent_or_points(
         (Verdict::WithinRounding, Verdict::AtFace) => Finding {
             status: Status::Ambiguous,
             reason: format!(
-                "ambiguous: {both}; the stated {stated_pct} matches as percentage points; {}, and gives {stated_pct} only within the rounding of the inputs ({} to {})",
-                points_words(" at face value"),
-                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
-                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
+                "ambiguous: {both}; the stated {stated_pct} matches as percentage points; {points_at_face}, and gives {stated_pct} only within the rounding of the inputs ({rel_span})"
             ),
             ..f.reading("points")
         },
         (Verdict::AtFace, Verdict::WithinRounding) => Finding {
             status: Status::Ambiguous,
             reason: format!(
-                "ambiguous: {both}; the stated {stated_pct} matches the relative reading at face value, and as percentage points only within the rounding of the inputs ({} to {})",
-                signed(pts.lo, d + 1),
-                signed(pts.hi, d + 1)
+                "ambiguous: {both}; the stated {stated_pct} matches the relative reading at face value, and as percentage points only within the rounding of the inputs ({pts_span})",
             ),
             ..f.reading("percent")
         },
         (Verdict::WithinRounding, Verdict::WithinRounding) => Finding {
             status: Status::Ambiguous,
             reason: format!(
-                "ambiguous: {both}; only within the rounding of the inputs does the stated {stated_pct} follow, under either reading (relative {} to {}, points {} to {})",
-                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
-                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
-                signed(pts.lo, d + 1),
-                signed(pts.hi, d + 1)
+                "ambiguous: {both}; only within the rounding of the inputs does the stated {stated_pct} follow, under either reading (relative {rel_span}, points {pts_span})"
             ),
             ..f.reading("either")
         },
