@@ -14,7 +14,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
     s
 }
 
-const FINDING_COLUMNS: [&str; 17] = [
+const FINDING_COLUMNS: [&str; 20] = [
     "claim",
     "kind",
     "status",
@@ -32,6 +32,9 @@ const FINDING_COLUMNS: [&str; 17] = [
     "implied_upper",
     "reason",
     "quote",
+    "combined",
+    "wording",
+    "readings",
 ];
 
 const INDICATOR_COLUMNS: [&str; 13] = [
@@ -57,6 +60,9 @@ const INDICATOR_COLUMNS: [&str; 13] = [
 fn csv_field(v: &serde_json::Value) -> String {
     let text = match v {
         serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(list_item).collect::<Vec<_>>().join("; ")
+        }
         serde_json::Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
             format!("'{s}")
         }
@@ -67,6 +73,27 @@ fn csv_field(v: &serde_json::Value) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
+    }
+}
+
+/// One item of a list cell: a claim id as it is; a reading as
+/// `percent: 20 (0 to 44.44) within_rounding`.
+fn list_item(item: &serde_json::Value) -> String {
+    let number = |k: &str| match item.get(k) {
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => "none".to_owned(),
+    };
+    match item {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Object(o) if o.contains_key("reading") => format!(
+            "{}: {} ({} to {}) {}",
+            o["reading"].as_str().unwrap_or_default(),
+            number("computed"),
+            number("computed_lower"),
+            number("computed_upper"),
+            o.get("holds").and_then(|h| h.as_str()).unwrap_or_default()
+        ),
+        other => other.to_string(),
     }
 }
 
