@@ -1086,8 +1086,8 @@ extern "C" {
 /**
  * Audits a Local Account dataset: `json` is the dataset's JSON text (NUL-terminated UTF-8,
  * format of `carestat audit`); on success `*out` receives a JSON array of findings
- * (`claim`, `status`, `stated`, `computed`, `reason`, ...), a NUL-terminated string to free
- * with `carestat_string_free`.
+ * (`claim`, `status`: `consistent`, `inconsistent`, `ambiguous` or `unchecked`, `stated`,
+ * `computed`, `reason`, ...), a NUL-terminated string to free with `carestat_string_free`.
  *
  * Errors: `CARESTAT_STATUS_NULL_POINTER` (`json` or `out` NULL),
  * `CARESTAT_STATUS_INVALID_UTF8`, `CARESTAT_STATUS_INVALID_JSON` (not JSON; the detail gives

@@ -138,7 +138,7 @@ pub mod account {
         for f in value.as_array().expect("an array") {
             let status = f["status"].as_str().expect("status is a string");
             assert!(
-                ["consistent", "inconsistent", "unchecked"].contains(&status),
+                ["consistent", "inconsistent", "ambiguous", "unchecked"].contains(&status),
                 "status {status}"
             );
         }

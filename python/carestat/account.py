@@ -10,7 +10,7 @@ per finding or indicator), plain lists of dicts otherwise or with ``frame=False`
 >>> import carestat
 >>> findings = carestat.audit("examples/data/worcestershire-2023-24.json", frame=False)
 >>> [f["status"] for f in findings if f["claim"] == "long-term-change"]
-['inconsistent']
+['ambiguous']
 
 Bad datasets raise a `CarestatError` subclass whose ``field`` is the JSON path
 (``ratings.care_homes.good``).
@@ -112,8 +112,9 @@ def audit(dataset: AuditSource, *, frame: Optional[bool] = None) -> Any:
     its bytes, its text (a ``str`` with line breaks) or an `Extraction`. A file whose content is
     a JSON object is a dataset.
 
-    One row per claim: ``claim`` (id), ``status`` ("consistent", "inconsistent" or
-    "unchecked"), ``stated``, ``computed`` and the range the inputs' rounding allows
+    One row per claim: ``claim`` (id), ``status`` ("consistent", "inconsistent",
+    "ambiguous": the text allows readings that disagree, each in ``readings``, or
+    "unchecked": an input is missing), ``stated``, ``computed`` and the range the inputs' rounding allows
     (``computed_lower``, ``computed_upper``), ``reading``, the implied value when the claim
     cannot be checked (``implied*``), ``reason`` and ``quote``; ``combined`` lists the other
     claims whose figures the finding used (reasoning across claims), absent when none;

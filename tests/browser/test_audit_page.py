@@ -236,9 +236,7 @@ def parse(html: str) -> Node:
 
 
 def shown(f: Finding) -> str:
-    """The status the page shows: a consistent change both readings reproduce is ambiguous."""
-    if f["status"] == "consistent" and f.get("reading") == "ambiguous":
-        return "ambiguous"
+    """The status the page shows: the finding's own."""
     status = f["status"]
     assert status in STATUSES, f
     return str(status)

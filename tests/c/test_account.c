@@ -49,9 +49,10 @@ static void test_worcestershire(void) {
     CHECK_STATUS(carestat_audit_json(json, &out), CARESTAT_OK, "");
     CHECK(out != NULL);
     if (out != NULL) {
-        /* "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise: inconsistent. */
+        /* "6% ... a 1% increase on last year's 5%": +1 point, a 20% rise at face value, +1%
+           relative only within the rounding of 5% and 6%: the readings disagree. */
         CHECK(out[0] == '[');
-        CHECK(finding_has_status(out, "long-term-change", "inconsistent"));
+        CHECK(finding_has_status(out, "long-term-change", "ambiguous"));
         /* Reasoning across claims: "+18%" puts last year's completed DoLS applications at
            3933 / 1.185 = 3318.99 to 3933 / 1.175 = 3347.23 (3,319 to 3,347), 683.3 to 689.1
            per 100,000 of 485,737 adults, not the "WCC 618" stated for last year. */

@@ -11,8 +11,8 @@
 //! its content, not its name. A document is read, extracted into a draft dataset, then
 //! audited or reported; `extract` prints the draft and what it could not place.
 //!
-//! Exit status: 0 when every claim is consistent (or unchecked), 1 when any claim is
-//! inconsistent, 2 on bad input or usage (the message on stderr names the JSON path) and when
+//! Exit status: 0 when no claim is inconsistent (consistent, ambiguous or unchecked), 1 when
+//! any claim is inconsistent, 2 on bad input or usage (the message on stderr names the JSON path) and when
 //! the output cannot be written (a full disk, a closed pipe).
 //!
 //! Arguments are parsed by hand: two subcommands and one option do not justify a parser
@@ -57,7 +57,8 @@ options:
   -h, --help        show this help
   -V, --version     show the version
 
-exit status: 0 all claims consistent or unchecked, 1 some claim inconsistent, 2 bad input";
+exit status: 0 no claim inconsistent (consistent, ambiguous or unchecked), 1 some claim
+inconsistent, 2 bad input";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Command {

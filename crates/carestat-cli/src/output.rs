@@ -14,7 +14,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
     s
 }
 
-const FINDING_COLUMNS: [&str; 17] = [
+const FINDING_COLUMNS: [&str; 20] = [
     "claim",
     "kind",
     "status",
@@ -32,6 +32,9 @@ const FINDING_COLUMNS: [&str; 17] = [
     "implied_upper",
     "reason",
     "quote",
+    "combined",
+    "wording",
+    "readings",
 ];
 
 const INDICATOR_COLUMNS: [&str; 13] = [
@@ -57,6 +60,9 @@ const INDICATOR_COLUMNS: [&str; 13] = [
 fn csv_field(v: &serde_json::Value) -> String {
     let text = match v {
         serde_json::Value::Null => String::new(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(list_item).collect::<Vec<_>>().join("; ")
+        }
         serde_json::Value::String(s) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
             format!("'{s}")
         }
@@ -67,6 +73,27 @@ fn csv_field(v: &serde_json::Value) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
+    }
+}
+
+/// One item of a list cell: a claim id as it is; a reading as
+/// `percent: 20 (0 to 44.44) within_rounding`.
+fn list_item(item: &serde_json::Value) -> String {
+    let number = |k: &str| match item.get(k) {
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => "none".to_owned(),
+    };
+    match item {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Object(o) if o.contains_key("reading") => format!(
+            "{}: {} ({} to {}) {}",
+            o["reading"].as_str().unwrap_or_default(),
+            number("computed"),
+            number("computed_lower"),
+            number("computed_upper"),
+            o.get("holds").and_then(|h| h.as_str()).unwrap_or_default()
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -133,7 +160,7 @@ fn with_unit(value: String, unit: &str) -> String {
 pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: bool) -> String {
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
     let mut out = format!(
-        "Audit of {} {} ({} {}: {} consistent, {} inconsistent, {} unchecked)\n\n",
+        "Audit of {} {} ({} {}: {} consistent, {} inconsistent, {} ambiguous, {} unchecked)\n\n",
         crate::table::escape_controls(&ds.area.name),
         crate::table::escape_controls(&ds.period.label),
         findings.len(),
@@ -144,6 +171,7 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
         },
         count(Status::Consistent),
         count(Status::Inconsistent),
+        count(Status::Ambiguous),
         count(Status::Unchecked)
     );
     let columns = [
@@ -199,6 +227,7 @@ pub fn findings_table(ds: &Dataset, findings: &[Finding], width: usize, color: b
             let status_color = match f.status {
                 Status::Consistent => "32",
                 Status::Inconsistent => "1;31",
+                Status::Ambiguous => "35",
                 Status::Unchecked => "33",
             };
             vec![

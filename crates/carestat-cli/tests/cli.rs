@@ -108,13 +108,13 @@ fn audit_json_has_the_documented_fields() {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
         let status = f["status"].as_str().unwrap();
-        assert!(["consistent", "inconsistent", "unchecked"].contains(&status));
+        assert!(["consistent", "inconsistent", "ambiguous", "unchecked"].contains(&status));
     }
     let lt = findings
         .iter()
         .find(|f| f["claim"] == "long-term-change")
         .unwrap();
-    assert_eq!(lt["status"], "inconsistent");
+    assert_eq!(lt["status"], "ambiguous");
     assert_eq!(lt["stated"], 1.0);
     assert_eq!(lt["computed"], 20.0);
 }
@@ -134,6 +134,31 @@ fn audit_csv_has_a_header_and_a_row_per_claim() {
         .starts_with("claim,kind,status,text,stated"));
     // Quoted fields may hold commas but not line breaks here: one line per claim.
     assert_eq!(lines.count(), 34);
+    assert!(s
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",reason,quote,combined,wording,readings"));
+    // "6% ... a 1% increase on last year's 5%": both readings in one cell, each with its
+    // range over the rounding of 5% and 6% (relative 5.5 / 5.5 - 1 = 0 to 6.5 / 4.5 - 1 =
+    // 44.4%; points 5.5 - 5.5 = 0 to 6.5 - 4.5 = 2).
+    let lt = s
+        .lines()
+        .find(|l| l.starts_with("long-term-change,"))
+        .unwrap();
+    assert!(lt.starts_with("long-term-change,change,ambiguous,"), "{lt}");
+    assert!(
+        lt.ends_with(
+            ",percent: 20.0 (0.0 to 44.44444444444444) within_rounding; points: 1.0 (0.0 to 2.0) at_face"
+        ),
+        "{lt}"
+    );
+    // Reasoning across claims: the claims a finding combined, in their own cell.
+    let dols = s
+        .lines()
+        .find(|l| l.starts_with("dols-completed-rate-2022-23,"))
+        .unwrap();
+    assert!(dols.contains(",dols-completed-change,"), "{dols}");
 }
 
 /// tests/data/restatement/README.md: a dataset quoting NHS England's first release (587,965

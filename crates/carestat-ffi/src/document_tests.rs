@@ -150,7 +150,7 @@ fn a_dataset_is_audited_as_it_is_and_not_extracted() {
     assert_eq!(status, S::CARESTAT_OK, "{}", last());
     assert_eq!(
         finding(&findings.unwrap(), "long-term-change")["status"],
-        "inconsistent"
+        "ambiguous"
     );
     let (status, out) = call(carestat_extract_json, &bytes, "");
     assert_eq!((status, out), (S::CARESTAT_STATUS_INVALID, None));

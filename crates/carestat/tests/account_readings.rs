@@ -1,6 +1,7 @@
 //! The readings of a "%" change between two percentages (issue 12): each finding lists what
-//! the relative and the percentage-point readings give (`readings`), and a figure that only
-//! the points reading allows is inconsistent as written, at face value or within rounding.
+//! the relative and the percentage-point readings give (`readings`). A figure that only the
+//! points reading allows is inconsistent as written, at face value or within rounding; one
+//! that both readings allow but that they give differently at face value is ambiguous.
 //!
 //! Source: Worcestershire County Council, Local Account 2023/24 (seed 004): "6% of these
 //! requests resulted in a long-term service (a 1% increase on last year's 5%)". Expected
@@ -26,7 +27,7 @@ fn both_readings_are_listed_with_what_they_give() {
     // 6% from 5% (whole per cents): +1 point at face; relative 6/5 - 1 = +20%, and over the
     // rounding 5.5/5.5 - 1 = 0% to 6.5/4.5 - 1 = +44.4%, which never rounds to +1% at face.
     let f = change(6.0, 5.0, 0, 1.0);
-    assert_eq!(f.status, Status::Inconsistent, "{}", f.reason);
+    assert_eq!(f.status, Status::Ambiguous, "{}", f.reason);
     let [percent, points] = &f.readings[..] else {
         panic!("two readings: {:?}", f.readings)
     };
@@ -37,9 +38,38 @@ fn both_readings_are_listed_with_what_they_give() {
     assert!((points.computed.unwrap() - 1.0).abs() < 1e-12);
     assert_eq!(points.holds, "at_face");
     // The relative reading's range (0% to 44.4%) holds +1% somewhere within rounding: the
-    // reason must not call it impossible, and the verdict stays with the points reading.
+    // reason must not call it impossible, and the reading that gives it at face is points.
     assert_eq!(percent.holds, "within_rounding");
     assert_eq!(f.reading.as_deref(), Some("points"));
+    assert!(f.reason.starts_with("ambiguous: "), "{}", f.reason);
+    assert!(f.reason.contains("+20.0% at face value"), "{}", f.reason);
+    assert!(f.reason.contains("(0.0% to +44.4%)"), "{}", f.reason);
+    assert!(!f.reason.contains("impossible"), "{}", f.reason);
+}
+
+#[test]
+fn both_readings_only_within_rounding_is_ambiguous() {
+    // 7% from 6% (whole per cents) and "+2%": points +1 at face, 0 to +2 over the rounding
+    // (7.4 - 5.5 = 1.9 rounds to 2); relative
+    // 7/6 - 1 = +16.7% at face, 6.5/6.5 - 1 = 0% to 7.5/5.5 - 1 = +36.4% over the rounding:
+    // both readings reach +2% only within the rounding of the inputs.
+    let f = change(7.0, 6.0, 0, 2.0);
+    assert_eq!(f.status, Status::Ambiguous, "{}", f.reason);
+    assert_eq!(f.reading.as_deref(), Some("either"));
+    assert_eq!(f.readings[0].holds, "within_rounding");
+    assert_eq!(f.readings[1].holds, "within_rounding");
+}
+
+#[test]
+fn both_readings_at_face_value_is_consistent() {
+    // 50.0% from 49.5% (1 dp) and "+1%": points +0.5 rounds to +1 (half away from zero) and
+    // relative 50/49.5 - 1 = +1.01% rounds to +1: both readings give the stated +1% at face
+    // value, so the text's two readings agree.
+    let f = change(50.0, 49.5, 1, 1.0);
+    assert_eq!(f.status, Status::Consistent, "{}", f.reason);
+    assert_eq!(f.reading.as_deref(), Some("either"));
+    assert_eq!(f.readings[0].holds, "at_face");
+    assert_eq!(f.readings[1].holds, "at_face");
 }
 
 #[test]

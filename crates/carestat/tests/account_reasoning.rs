@@ -343,3 +343,60 @@ fn a_restated_change_confirms_nothing() {
         .iter()
         .all(|f| f.status == Status::Unchecked && f.combined.is_empty()));
 }
+
+#[test]
+fn readings_of_an_unnamed_numerator_that_disagree_are_ambiguous() {
+    // Worcestershire's "27% the rate of concerns that led to an enquiry, down 11% from last
+    // year", with the change restated as "down 7%" so that the document's two candidate
+    // numerators disagree. Last year's concerns are 4,455 - 543 = 3,912 exactly; last year's
+    // enquiries are 1,309 (Section 42 enquiries commenced) or 1,141 (enquiries completed).
+    let ds = dataset(
+        r#""counts": {
+          "concerns": {"label": "Safeguarding concerns received", "value": 4455, "quote": "4455"},
+          "s42": {"label": "Section 42 enquiries commenced", "value": 1025, "previous": 1309,
+            "quote": "1025 ... a decrease from 1309 the previous year."},
+          "completed": {"label": "Safeguarding enquiries completed", "value": 1305,
+            "previous": 1141, "quote": "1305 ... compared to 1141 last year."}},
+        "percentages": {"to_enquiry": {"label": "Concerns that led to an enquiry", "value": 27,
+          "decimals": 0, "quote": "27% the rate of concerns that led to an enquiry"}},
+        "claims": [
+          {"id": "concerns-change", "kind": "change", "subject": "counts.concerns",
+            "unit": "absolute", "stated": 543, "decimals": 0, "text": "an increase of 543",
+            "quote": "an increase of 543 concerns from previous year."},
+          {"id": "rate", "kind": "share", "subject": "percentages.to_enquiry",
+            "denominator": "counts.concerns", "candidates": ["counts.s42", "counts.completed"],
+            "stated": 27, "decimals": 0, "text": "27% the rate", "quote": "27% the rate"},
+          {"id": "rate-change", "kind": "change", "subject": "percentages.to_enquiry",
+            "unit": "percent", "stated": -7, "decimals": 0, "text": "down 7% from last year",
+            "quote": "down 7% from last year."}
+        ]"#,
+    );
+    let all = audit(&ds).unwrap();
+    let f = finding(&all, "rate-change");
+    // Reading 1,141: last year's rate 1141 / 3912 = 29.166%; 27 / 29.166 - 1 = -7.43%, which
+    // rounds to the stated -7%. Reading 1,309: 1309 / 3912 = 33.461%; 27 / 33.461 - 1 =
+    // -19.3% (26.5 / 33.461 - 1 = -20.8% to 27.5 / 33.461 - 1 = -17.8%): never -7%. One
+    // reading gives it and one does not, and the document does not say which count it meant.
+    assert_eq!(f.status, Status::Ambiguous, "{}", f.reason);
+    assert!(
+        f.reason.contains("The readings disagree (1 of 2"),
+        "{}",
+        f.reason
+    );
+    let holds: Vec<(&str, &str)> = f
+        .readings
+        .iter()
+        .map(|r| (r.reading.as_str(), r.holds.as_str()))
+        .collect();
+    assert_eq!(
+        holds,
+        vec![("counts.s42", "no"), ("counts.completed", "at_face")],
+        "{}",
+        f.reason
+    );
+    let completed = &f.readings[1];
+    assert!(
+        (completed.computed.unwrap() - (27.0 / (1141.0 / 3912.0 * 100.0) - 1.0) * 100.0).abs()
+            < 1e-6
+    );
+}

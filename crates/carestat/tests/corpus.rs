@@ -180,7 +180,8 @@ fn every_claim_has_a_known_kind_a_verdict_and_its_working() {
             let id = format!("{} {}", case.name, c["id"]);
             assert!(KINDS.contains(&str_of(c, "kind")), "{id}: kind");
             assert!(
-                ["consistent", "inconsistent", "unchecked"].contains(&str_of(c, "verdict")),
+                ["consistent", "inconsistent", "ambiguous", "unchecked"]
+                    .contains(&str_of(c, "verdict")),
                 "{id}: verdict"
             );
             assert!(str_of(c, "working").len() > 10, "{id}: working");
@@ -269,7 +270,7 @@ fn measure_one(case: &Case, found: &[Found]) -> Measure {
         }
         m.found += 1;
         let normal = |v: &str| match v {
-            "consistent" | "inconsistent" => v.to_owned(),
+            "consistent" | "inconsistent" | "ambiguous" => v.to_owned(),
             _ => "unchecked".to_owned(),
         };
         if hits.iter().any(|f| normal(&f.verdict) == verdict) {

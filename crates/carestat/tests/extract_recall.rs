@@ -140,6 +140,12 @@ struct Measured {
     false_alarms: Vec<String>,
 }
 
+/// A finding an analyst must look at: inconsistent, or ambiguous (readings that disagree).
+/// "Inconsistencies" below counts both.
+fn flagged(status: Status) -> bool {
+    matches!(status, Status::Inconsistent | Status::Ambiguous)
+}
+
 fn measure(seed: &str, text: &str, dataset: &str) -> Measured {
     let doc = Document::from_plain_text(text);
     let x = extract(&doc);
@@ -160,7 +166,7 @@ fn measure(seed: &str, text: &str, dataset: &str) -> Measured {
     let mut differ = Vec::new();
     let mut matched_inconsistent = vec![false; ex.claims.len()];
     for (b, bfi) in bd.claims.iter().zip(&bf) {
-        if bfi.status == Status::Inconsistent {
+        if flagged(bfi.status) {
             m.inconsistencies += 1;
         }
         let hit = (0..ex.claims.len()).find(|&i| !taken[i] && matches(&bd, b, ex, &ex.claims[i]));
@@ -170,7 +176,7 @@ fn measure(seed: &str, text: &str, dataset: &str) -> Measured {
                 m.found += 1;
                 if ef[i].status == bfi.status {
                     m.same_verdicts += 1;
-                    if bfi.status == Status::Inconsistent {
+                    if flagged(bfi.status) {
                         m.inconsistencies_found += 1;
                         matched_inconsistent[i] = true;
                     }
@@ -185,12 +191,12 @@ fn measure(seed: &str, text: &str, dataset: &str) -> Measured {
         }
     }
     for (i, f) in ef.iter().enumerate() {
-        if f.status == Status::Inconsistent && !matched_inconsistent[i] {
+        if flagged(f.status) && !matched_inconsistent[i] {
             m.false_alarms.push(format!("{}: {}", f.claim, f.reason));
         }
     }
     println!(
-        "seed {seed}: recall {}/{} = {:.1}%; same verdict {}/{}; inconsistencies found {}/{}; extra claims {}; not understood {}",
+        "seed {seed}: recall {}/{} = {:.1}%; same verdict {}/{}; inconsistencies (or ambiguities) found {}/{}; extra claims {}; not understood {}",
         m.found,
         m.total,
         100.0 * m.found as f64 / m.total as f64,

@@ -7,7 +7,7 @@ measure catalogue. Installed with the wheel, so no clone of the repository is ne
 ('birmingham-2022-23', 'birmingham-cabinet-2020', 'birmingham-cqc-2023', 'worcestershire-2023-24')
 >>> findings = carestat.audit(carestat.examples.path("worcestershire-2023-24"), frame=False)
 >>> [f["status"] for f in findings if f["claim"] == "long-term-change"]
-['inconsistent']
+['ambiguous']
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@
 //! * [`audit_page`]: the findings as one self-contained HTML page, highlighted in the
 //!   document's text.
 //! * [`audit`]: each [`Claim`] recomputed from the document's own inputs, with a tolerance
-//!   that follows from its stated decimals: consistent, inconsistent or unchecked, and why.
+//!   that follows from its stated decimals: consistent, inconsistent, ambiguous or
+//!   unchecked, and why.
 //!
 //! [`audit_json`] and [`report_json`] take and give JSON text, for the C and Python layers.
 //!
@@ -24,9 +25,13 @@
 //!     "quote": "6% ... (a 1% increase on last year's 5%)."}]
 //! }"#)?;
 //! let f = &audit(&ds)?[0];
-//! assert_eq!(f.status, Status::Inconsistent); // 1 percentage point is a 20% rise
+//! // 1 percentage point at face value, but a 20% rise; +1% relative only within the
+//! // rounding of 5% and 6% (0% to 44.4%): the two readings of "%" disagree.
+//! assert_eq!(f.status, Status::Ambiguous);
 //! assert_eq!(f.reading.as_deref(), Some("points"));
 //! assert!((f.computed.unwrap() - 20.0).abs() < 1e-9);
+//! assert_eq!(f.readings[0].holds, "within_rounding"); // percent
+//! assert_eq!(f.readings[1].holds, "at_face"); // points
 //! # Ok::<(), carestat::Error>(())
 //! ```
 

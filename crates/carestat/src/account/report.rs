@@ -365,7 +365,7 @@ fn from_claims(ds: &Dataset, findings: &[Finding], out: &mut Vec<Indicator>) -> 
                 }
                 i.current = Some(cur.value);
                 i.method = Some("rounding".to_owned());
-                if f.reading.as_deref() == Some("ambiguous") {
+                if f.reading.as_deref() == Some("either") {
                     i.note.push_str(
                         " read as a relative change; see the audit for the points reading",
                     );

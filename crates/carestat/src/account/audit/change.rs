@@ -169,56 +169,116 @@ fn percent_or_points(
         || format!("{}%", signed(s, d)),
         |w| w.stated_text("%", &|x| format!("{}%", signed_end(x, d))),
     );
-    match (vr, vp) {
-        (Verdict::AtFace, Verdict::AtFace) => Finding {
-            reason: format!("ambiguous: {both}; both readings give the stated {stated_pct}"),
-            ..f.reading("ambiguous")
+    let points_words = |how: &str| {
+        format!(
+            "written with '%' it reads as a relative change, which is {}{how} (say '{} percentage {}' if points are meant)",
+            rel_pct(rel.face, |x| signed(x, d + 1)),
+            num(s.abs(), d),
+            plural(s, "point", "points")
+        )
+    };
+    let texts = Texts {
+        rel_span: {
+            let end = |x| bound(x, |x| format!("{}%", signed(x, d + 1)));
+            format!("{} to {}", end(rel.lo), end(rel.hi))
         },
-        (Verdict::AtFace, _) => Finding {
+        pts_span: format!("{} to {}", signed(pts.lo, d + 1), signed(pts.hi, d + 1)),
+        points: points_words(""),
+        points_at_face: points_words(" at face value"),
+        both,
+        stated_pct,
+    };
+    judge_readings(f, vr, vp, texts)
+}
+
+/// The words a "%" change between two percentages is explained in.
+struct Texts {
+    /// Both readings at face value ("6% from 5% is +1 percentage point but ...").
+    both: String,
+    /// The stated change, as printed ("+1%").
+    stated_pct: String,
+    /// The relative reading's range over the rounding of the inputs.
+    rel_span: String,
+    /// The points reading's range over the rounding of the inputs.
+    pts_span: String,
+    /// Why the '%' reads as relative, and what to write for points.
+    points: String,
+    /// The same, saying the relative value is at face value.
+    points_at_face: String,
+}
+
+/// The finding from the verdicts of the relative (`vr`) and points (`vp`) readings.
+fn judge_readings(f: Finding, vr: Verdict, vp: Verdict, t: Texts) -> Finding {
+    let Texts {
+        both,
+        stated_pct,
+        rel_span,
+        pts_span,
+        points,
+        points_at_face,
+    } = t;
+    match (vr, vp) {
+        // Both readings give the stated figure at face value: right either way.
+        (Verdict::AtFace, Verdict::AtFace) => Finding {
+            reason: format!("{both}; both readings give the stated {stated_pct}"),
+            ..f.reading("either")
+        },
+        (Verdict::AtFace, Verdict::No) => Finding {
             reason: format!("{both}: the stated {stated_pct} matches the relative reading"),
             ..f.reading("percent")
         },
-        // A figure that only the points reading allows (at face, or within the rounding of
-        // the inputs) is wrong as written.
-        (_, Verdict::AtFace) | (Verdict::No, Verdict::WithinRounding) => Finding {
+        // Only the points reading allows the figure (at face, or within the rounding of the
+        // inputs): wrong as written, since no relative change the inputs allow gives it.
+        (Verdict::No, Verdict::AtFace | Verdict::WithinRounding) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}: {}; written with '%' it reads as a relative change, which is {} (say '{} percentage {}')",
+                "{both}: {}; {}, and no values within the rounding of the inputs give {stated_pct} as a relative change",
                 if vp == Verdict::AtFace {
                     format!("the stated {stated_pct} matches only as percentage points")
                 } else {
                     format!("only as percentage points, and only within the rounding of the inputs, does the stated {stated_pct} follow")
                 },
-                rel_pct(rel.face, |x| signed(x, d + 1)),
-                num(s.abs(), d),
-                plural(s, "point", "points")
+                points
             ),
             ..f.reading("points")
         },
         (Verdict::No, Verdict::No) => Finding {
             status: Status::Inconsistent,
             reason: format!(
-                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {} to {}, points {} to {})",
-                bound(rel.lo, |x| format!("{}%", signed(x, d + 1))),
-                bound(rel.hi, |x| format!("{}%", signed(x, d + 1))),
-                signed(pts.lo, d + 1),
-                signed(pts.hi, d + 1)
+                "{both}; neither reading gives the stated {stated_pct}, even within the rounding of the inputs (relative {rel_span}, points {pts_span})"
             ),
             ..f
         },
-        (vr, vp) => {
-            let reading = match (vr, vp) {
-                (Verdict::WithinRounding, Verdict::WithinRounding) => "ambiguous",
-                _ => "percent",
-            };
-            Finding {
-                reason: format!(
-                    "{both}; only within the rounding of the inputs does the stated {stated_pct} follow ({} reading)",
-                    if reading == "ambiguous" { "either" } else { reading }
-                ),
-                ..f.reading(reading)
-            }
-        }
+        // Both readings are possible but they give different figures at face value: the
+        // text does not say which it meant (ambiguous), and each reading's result is in
+        // `readings`.
+        (Verdict::WithinRounding, Verdict::AtFace) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; the stated {stated_pct} matches as percentage points; {points_at_face}, and gives {stated_pct} only within the rounding of the inputs ({rel_span})"
+            ),
+            ..f.reading("points")
+        },
+        (Verdict::AtFace, Verdict::WithinRounding) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; the stated {stated_pct} matches the relative reading at face value, and as percentage points only within the rounding of the inputs ({pts_span})",
+            ),
+            ..f.reading("percent")
+        },
+        (Verdict::WithinRounding, Verdict::WithinRounding) => Finding {
+            status: Status::Ambiguous,
+            reason: format!(
+                "ambiguous: {both}; only within the rounding of the inputs does the stated {stated_pct} follow, under either reading (relative {rel_span}, points {pts_span})"
+            ),
+            ..f.reading("either")
+        },
+        (Verdict::WithinRounding, Verdict::No) => Finding {
+            reason: format!(
+                "{both}; only within the rounding of the inputs does the stated {stated_pct} follow (percent reading)"
+            ),
+            ..f.reading("percent")
+        },
     }
 }
 
@@ -401,7 +461,7 @@ fn implied_previous(
                     ),
                     ..base
                         .implied("previous value", face, lo, hi)
-                        .reading("ambiguous")
+                        .reading("either")
                         .unit("%")
                 }
             } else {

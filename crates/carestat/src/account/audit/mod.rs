@@ -11,8 +11,11 @@
 //!   half-units plus the total's own: only a gap beyond that is **inconsistent**. Money parts
 //!   a thousand (or a million) times their total are named a unit slip.
 //! * A "%" change between two percentages is read both ways (relative and percentage
-//!   points); the finding says which reading matches, or that both do (ambiguous). A figure
-//!   that matches only as points but is written with "%" is inconsistent as written.
+//!   points); the finding says which reading matches, or that both do (`either`). When
+//!   both readings are possible but do not both give the figure at face value, the finding
+//!   is **ambiguous** and `readings` gives each one's result; a figure that only the points
+//!   reading allows but is written with "%" is inconsistent as written. Readings of an
+//!   unnamed figure (which count is the numerator) that disagree are ambiguous too.
 //! * When the document gives no previous value, the finding is **unchecked** and reports
 //!   the previous value the claim implies (an interval). Likewise a share without a stated
 //!   numerator reports the implied numerator.
@@ -75,18 +78,25 @@ pub enum Status {
     Consistent,
     /// It does not: no reading and no values within the rounding reproduce it.
     Inconsistent,
+    /// The text allows readings that disagree (a "%" change between two percentages read as
+    /// per cent or as percentage points; which of the document's counts a figure stands
+    /// for): some reproduce the stated figure and some do not, and the document does not
+    /// say which it meant. The finding's `readings` (or `reason`) gives each reading's
+    /// result.
+    Ambiguous,
     /// It cannot be checked from the document alone (no previous value, no numerator); the
     /// finding reports what the claim implies instead.
     Unchecked,
 }
 
 impl Status {
-    /// The status as a word: `consistent`, `inconsistent`, `unchecked`.
+    /// The status as a word: `consistent`, `inconsistent`, `ambiguous`, `unchecked`.
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
             Self::Consistent => "consistent",
             Self::Inconsistent => "inconsistent",
+            Self::Ambiguous => "ambiguous",
             Self::Unchecked => "unchecked",
         }
     }
@@ -101,7 +111,7 @@ pub struct Finding {
     pub claim: String,
     /// The claim's kind.
     pub kind: ClaimKind,
-    /// Consistent, inconsistent or unchecked.
+    /// Consistent, inconsistent, ambiguous or unchecked.
     pub status: Status,
     /// The claim in the document's words.
     pub text: String,
@@ -119,7 +129,7 @@ pub struct Finding {
     /// Unit of `stated` and `computed`: `%`, `points`, `per 100,000`, `GBP m`, or empty for
     /// counts.
     pub unit: String,
-    /// Which reading reproduces the figure: `percent`, `points`, `ambiguous` (both) for
+    /// Which reading reproduces the figure: `percent`, `points`, `either` (both) for
     /// changes; `all_locations`, `rated_only`, `either` for rating shares; the numerator for
     /// shares with candidates.
     pub reading: Option<String>,
@@ -163,8 +173,9 @@ pub struct Reading {
     pub computed_lower: Option<f64>,
     /// Largest value this reading allows over the rounding of the inputs.
     pub computed_upper: Option<f64>,
-    /// Whether the stated figure follows under this reading: `at_face`, `within_rounding`
-    /// or `no`.
+    /// Whether the stated figure follows under this reading: `at_face` (the face values
+    /// give it), `within_rounding` (values inside the inputs' rounding do), `at_edge` (only
+    /// an end of the inputs' rounding does) or `no`.
     pub holds: String,
 }
 
@@ -180,6 +191,25 @@ impl Reading {
                 Verdict::AtFace => "at_face",
                 Verdict::WithinRounding => "within_rounding",
                 Verdict::No => "no",
+            }
+            .to_owned(),
+        }
+    }
+
+    /// A reading from an interval of values (reasoning across claims) and how it fits.
+    fn of_interval(reading: String, computed: interval::Iv, fit: interval::Fit) -> Self {
+        let (face, lo, hi) = computed.f64s();
+        let finite = |x: f64| x.is_finite().then_some(x);
+        Self {
+            reading,
+            computed: finite(face),
+            computed_lower: finite(lo),
+            computed_upper: finite(hi),
+            holds: match fit {
+                interval::Fit::AtFace => "at_face",
+                interval::Fit::Within => "within_rounding",
+                interval::Fit::Edge => "at_edge",
+                interval::Fit::No => "no",
             }
             .to_owned(),
         }

@@ -23,7 +23,7 @@ use super::super::figures::{self, FigureKind};
 use super::super::text::{num, signed};
 use super::implied::{show, Implied, Resolver};
 use super::interval::{Fit, Iv, Q};
-use super::{Finding, Status};
+use super::{Finding, Reading, Status};
 
 /// Replaces each unchecked finding that other claims settle, then explains rates that one
 /// population reproduces better than the printed one ([`super::population`]).
@@ -327,7 +327,8 @@ fn rate(ds: &Dataset, res: &mut Resolver<'_>, c: &Claim) -> Result<Option<Findin
 }
 
 /// The finding from every reading's outcome: consistent or inconsistent when all agree,
-/// else unchecked with each reading's result. `None` when there is no reading.
+/// else ambiguous with each reading's result (in `reason`, and in `readings` when the
+/// readings have names). `None` when there is no reading.
 fn judge(
     c: &Claim,
     outs: &[Outcome],
@@ -343,7 +344,7 @@ fn judge(
     } else if none {
         Status::Inconsistent
     } else {
-        Status::Unchecked
+        Status::Ambiguous
     };
     let chosen = outs
         .iter()
@@ -380,8 +381,8 @@ fn judge(
     let verdict = match status {
         Status::Consistent if several => format!(". Every reading gives the stated {stated}"),
         Status::Inconsistent if several => format!(". No reading gives the stated {stated}"),
-        Status::Consistent | Status::Inconsistent => String::new(),
-        Status::Unchecked => format!(
+        Status::Consistent | Status::Inconsistent | Status::Unchecked => String::new(),
+        Status::Ambiguous => format!(
             ". The readings disagree ({} of {} give the stated {stated}): the document does not say which holds",
             outs.iter().filter(|o| o.holds()).count(),
             outs.len()
@@ -406,5 +407,19 @@ fn judge(
             .map(|_| "points".to_owned())
     });
     f.combined = combined;
+    if several {
+        f.readings = outs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let name = o
+                    .prev
+                    .reading
+                    .clone()
+                    .unwrap_or_else(|| format!("reading {}", i + 1));
+                Reading::of_interval(name, o.computed, o.fit)
+            })
+            .collect();
+    }
     Some(f)
 }

@@ -21,8 +21,8 @@ use crate::account::audit::{Finding, Status};
 use crate::account::read::Span;
 use crate::account::text::{detail, num};
 
-/// How a finding is shown: its [`Status`], with a consistent change that both readings
-/// (relative and percentage points) reproduce shown apart as ambiguous.
+/// How a finding is shown: its [`Status`], ordered by severity (the most severe status of
+/// the claims a stretch of text carries colours it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Shown {
     Consistent,
@@ -44,7 +44,7 @@ impl Shown {
         match f.status {
             Status::Inconsistent => Self::Inconsistent,
             Status::Unchecked => Self::Unchecked,
-            Status::Consistent if f.reading.as_deref() == Some("ambiguous") => Self::Ambiguous,
+            Status::Ambiguous => Self::Ambiguous,
             Status::Consistent => Self::Consistent,
         }
     }
