@@ -506,6 +506,6 @@ fn extraction_on_the_corpus() {
 
 /// Measured on the corpus (117 hand-read claims, 11 inconsistencies, 67 not-claims).
 const FLOOR_FOUND: usize = 82;
-const FLOOR_SAME_VERDICT: usize = 79;
+const FLOOR_SAME_VERDICT: usize = 80;
 const FLOOR_INCONSISTENT: usize = 11;
 const CEILING_NOT_CLAIMS_PLACED: usize = 1;
