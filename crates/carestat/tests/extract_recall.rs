@@ -273,9 +273,25 @@ fn recall_on_the_seeds() {
     // ("a decrease ... from 1309", "remained the same"): 24/34 (70.6%), 22 of them with the
     // bundled verdict. The one extra claim is the second "increase of 19%" read as a change
     // of the second printing of 73% (unchecked: no previous value), beside its restatement.
+    // With the absolute change named by its noun across the interleaved columns ("an
+    // increase of" / "543 concerns from previous year": last year's 3,912 concerns), last
+    // year's rates per 100,000 with last year's counts (803 for 3,912 concerns: inconsistent,
+    // 805.4; 269 for 1,309 enquiries started: consistent), and the OCR "27/0" read as 27%
+    // with "the rate of concerns that led to an enquiry" (a share of the 4,455 concerns with
+    // the enquiry counts as candidates: unchecked) and its "down 11% from last year"
+    // (inconsistent: neither candidate's last-year rate gives -11%): 29/34 (85.3%), 27 with
+    // the bundled verdict, 3 of 4 inconsistencies. Still missed: the DoLS rate and the
+    // comparisons with peers ("(peers 625 and WCC 618)"), the 27% rise of the 65+ population
+    // against 20%, and "The rising rate of safeguarding concerns"; the two 1.5% shares are
+    // drafted without their numerator (7,128 "receiving a monthly service" is not read as
+    // "receiving support"), so they stay unchecked.
     assert_eq!(w004.total, 34);
-    assert!(w004.found >= 24, "{}", w004.found);
-    assert!(w004.same_verdicts >= 22, "{}", w004.same_verdicts);
-    assert!(w004.inconsistencies_found >= 1);
+    assert!(w004.found >= 29, "{}", w004.found);
+    assert!(w004.same_verdicts >= 27, "{}", w004.same_verdicts);
+    assert!(
+        w004.inconsistencies_found >= 3,
+        "{}",
+        w004.inconsistencies_found
+    );
     assert!(w004.false_alarms.is_empty());
 }

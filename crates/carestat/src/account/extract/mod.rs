@@ -38,12 +38,16 @@ use super::read::{Document, Span};
 
 mod change;
 mod comparison;
+mod count_names;
 mod include_lists;
+mod led_to_share;
 mod list_shares;
 mod meta;
+mod noun_change;
 pub mod numbers;
 mod parts;
 mod percent_lists;
+mod prior_year_rate;
 mod rate;
 mod ratings;
 mod response_rate;
@@ -123,8 +127,11 @@ pub fn extract(doc: &Document) -> Extraction {
     year_before::years_before(&mut d);
     tile_directions::tile_directions(&mut d);
     same_as_before::same_as_before(&mut d);
+    noun_change::noun_changes(&mut d);
     share::shares(&mut d);
     rate::rates(&mut d);
+    prior_year_rate::prior_year_rates(&mut d);
+    led_to_share::led_to_shares(&mut d);
     restatements::restatements(&mut d);
     d.finish()
 }
@@ -336,6 +343,13 @@ impl<'a> Draft<'a> {
             }
             Kind::Year | Kind::FinancialYear => return None,
         };
+        let printed = self.text(n.span);
+        if n.kind == Kind::Percent && numbers::read_as_ocr_percent(printed) {
+            self.ds.notes.push(format!(
+                "{reference}: \"{printed}\" was read as {}%, OCR noise for the per cent sign: check it",
+                n.value
+            ));
+        }
         self.placed.insert(n.span, reference.clone());
         Some(reference)
     }

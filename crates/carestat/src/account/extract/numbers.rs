@@ -1,6 +1,7 @@
 //! Numbers as councils print them: `22555`, `26,444`, `4.4%`, `£326.4m`, `£1.2bn`,
-//! `£394,000`, bracketed negatives `(17)`, padded decimals `35.10%`, and the years and
-//! financial years (`2022/23`, `2022-23`, `2021 -2022`) that are labels, not quantities.
+//! `£394,000`, bracketed negatives `(17)`, padded decimals `35.10%`, the OCR noise `27/0`
+//! for `27%` (PDF text), and the years and financial years (`2022/23`, `2022-23`,
+//! `2021 -2022`) that are labels, not quantities.
 //!
 //! ```
 //! use carestat::account::extract::numbers::{scan, Kind};
@@ -133,7 +134,7 @@ pub fn scan(text: &str) -> Vec<Number> {
         } else if text[e..].starts_with('%') {
             kind = Kind::Percent;
             e += 1;
-        } else if ocr_percent(&text[e..]) {
+        } else if !grouped && decimals == 0 && value <= 100.0 && ocr_percent(text, start, e) {
             // OCR of a PDF reads "27%" as "27/0".
             kind = Kind::Percent;
             e += 2;
@@ -235,10 +236,38 @@ fn unit_ends(after: &str) -> bool {
     !after.starts_with(|c: char| c.is_ascii_alphanumeric()) || after.starts_with("in ")
 }
 
-/// `/0` not followed by a digit: OCR's reading of `%` (`27/0`).
-fn ocr_percent(rest: &str) -> bool {
-    rest.starts_with("/0")
-        && !rest[2..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '/')
+/// `N/0` at `start..e` (N a whole number up to 100, checked by the caller): OCR's reading of
+/// `N%` (`27/0`), when it is no fraction nor date: not after a digit or `/` (`3/27/0`),
+/// followed by a space or the end (not `1/0/2023`, `1/05`), and with no fraction beside it
+/// (a table of scores, "2/3 1/0 4/5").
+fn ocr_percent(text: &str, start: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let rest = &text[e..];
+    if !rest.starts_with("/0") || rest[2..].starts_with(|c: char| !c.is_whitespace()) {
+        return false;
+    }
+    if start > 0 && (b[start - 1].is_ascii_digit() || b[start - 1] == b'/') {
+        return false;
+    }
+    let before = text[..start].split_whitespace().next_back();
+    let after = text[e + 2..].split_whitespace().next();
+    !before.into_iter().chain(after).any(is_fraction)
+}
+
+/// Whether a word is a fraction or a date of digits and slashes (`2/3`, `1/0`, `12/05/2023`,
+/// with punctuation around it).
+fn is_fraction(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    w.contains('/')
+        && w.split('/')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether the printed text of a percentage is OCR's `N/0` for `N%` (see [`scan`]); the
+/// draft says so in its notes.
+#[must_use]
+pub fn read_as_ocr_percent(printed: &str) -> bool {
+    printed.ends_with("/0")
 }
 
 #[cfg(test)]
@@ -308,7 +337,36 @@ mod tests {
             [(Kind::MoneyMillions, 231.2, 1)]
         );
         assert_eq!(kinds("27/0 enquiries"), vec![(Kind::Percent, 27.0, 0)]);
+        assert_eq!(
+            kinds("o completed safeguarding\n27/0 enquiries were undertaken")[0].0,
+            Kind::Percent
+        );
         assert_eq!(kinds("£3 mind"), vec![(Kind::Money, 3.0, 0)]);
+    }
+
+    #[test]
+    fn ocr_percent_is_no_fraction_nor_date() {
+        // Seed 004 (examples/data/sources/worcestershire-local-account-2023-24.txt): "27/0
+        // enquiries were undertaken" is the tile "27%" of the rate of concerns that led to an
+        // enquiry, read by OCR; at the end of the text too.
+        assert_eq!(kinds("27/0"), vec![(Kind::Percent, 27.0, 0)]);
+        assert_eq!(kinds("100/0 of"), vec![(Kind::Percent, 100.0, 0)]);
+        assert!(read_as_ocr_percent("27/0"));
+        assert!(!read_as_ocr_percent("27%"));
+        // Not OCR noise: a service open 24/7; a date; a longer fraction; a fraction beside
+        // others (a table of scores); a digit or "/" before; more than 100; a decimal; no
+        // space after.
+        assert!(kinds("24/7 support").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("on 1/0/2023").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("1/05 of them").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("scores 2/3 1/0 4/5")
+            .iter()
+            .all(|n| n.0 != Kind::Percent));
+        assert!(kinds("scores 1/0 2/3").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("3/27/0 cases").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("250/0 cases").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("2.5/0 cases").iter().all(|n| n.0 != Kind::Percent));
+        assert!(kinds("27/0.").iter().all(|n| n.0 != Kind::Percent));
     }
 
     #[test]

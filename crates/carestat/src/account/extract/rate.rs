@@ -149,7 +149,7 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
     }
 }
 
-fn population_for(d: &Draft<'_>, lower: &str) -> Option<String> {
+pub(crate) fn population_for(d: &Draft<'_>, lower: &str) -> Option<String> {
     let band = if has_any(lower, &["65+", "aged 65", "over 65", "older people"]) {
         Some("65+")
     } else if has_any(lower, &["18-64", "working age"]) {

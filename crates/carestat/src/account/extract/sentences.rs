@@ -134,10 +134,13 @@ fn merge_broken(text: &str, out: &mut Split) {
 
 /// The quantities of `body` with spans into the document (`body` starts at `base`). A
 /// bracketed figure is a negative only in a table row (accounts print "(17)" for -17); in a
-/// sentence "(£31.1m)" or "(803)" is the figure itself, in brackets.
+/// sentence "(£31.1m)" or "(803)" is the figure itself, in brackets. OCR's `27/0` for `27%`
+/// is read in sentences only.
 fn shifted(body: &str, base: usize, table: bool) -> Vec<Number> {
     quantities(body)
         .into_iter()
+        // In a table, "1/0" is a fraction or a score, not OCR's "1%".
+        .filter(|n| !(table && numbers::read_as_ocr_percent(&body[n.span.start..n.span.end])))
         .map(|mut n| {
             if !table && n.value < 0.0 && body[n.span.start..].starts_with('(') {
                 n.value = -n.value;
