@@ -3,6 +3,15 @@
 //! `carestat.ratio_funnel_limits`, `carestat.rate_funnel_limits` (dicts of 100-row float64
 //! arrays), the three `*_funnel_significance` functions (arrays of the reference's labels) and
 //! `carestat.rate_funnel_points`.
+//!
+//! Ctrl-C (issue 16): the calls that judge or place each area on its own
+//! (`ratio_funnel_significance`, `rate_funnel_points`) run in chunks of rows ([`by_rows`]);
+//! proportion and rate significance are judged against the average of every area, which the
+//! core computes before judging any, so they run whole on a thread of their own
+//! ([`in_background`]) while the caller keeps running the signal handlers. The funnel lines
+//! take one pass over the areas and 100 points, and run as before.
+
+use std::ops::Range;
 
 use carestat::funnel::{self, FunnelPoint, RateType, RatioType, Significance};
 use carestat::PER_100K;
@@ -12,7 +21,60 @@ use pyo3::types::PyDict;
 
 use crate::arrays::{fixed_label, vector};
 use crate::errors::to_py;
+use crate::interrupt::{in_background, in_chunks_of, CHUNK};
 use crate::params::{choice, real};
+
+/// Areas per chunk for significance: each takes four exact Poisson or Byar's limits (about a
+/// microsecond), so a chunk takes tens of milliseconds.
+const SIGNIFICANCE_CHUNK: usize = 1 << 16;
+
+/// A per-area result of a core call that treats every area on its own: `part` on chunks of
+/// `chunk` areas with Ctrl-C checked between them, or `whole` on all of them in one call when
+/// they fit in one chunk or the arguments' lengths differ (`lengths_agree` false).
+///
+/// A chunk's error is not the answer: the core checks one argument for every area before the
+/// next, so a later chunk can hold the error the whole call reports. Then `whole` gives it (a
+/// bad area fails the core's checks, made before any area is computed, so this is quick).
+fn by_rows<T: Send>(
+    py: Python<'_>,
+    len: usize,
+    lengths_agree: bool,
+    chunk: usize,
+    part: impl Fn(Range<usize>) -> carestat::Result<Vec<T>> + Sync,
+    whole: impl FnOnce() -> carestat::Result<Vec<T>> + Send,
+) -> PyResult<Vec<T>> {
+    if !lengths_agree || len <= chunk {
+        return whole().map_err(|e| to_py(py, &e));
+    }
+    let mut out = Vec::with_capacity(len);
+    let mut failed = false;
+    let chunked = in_chunks_of(py, len, chunk, |r| {
+        let rows = part(r).inspect_err(|_| failed = true)?;
+        out.extend(rows);
+        Ok(())
+    });
+    match chunked {
+        Ok(()) => Ok(out),
+        Err(_) if failed => py.detach(whole).map_err(|e| to_py(py, &e)),
+        // A signal's exception (KeyboardInterrupt).
+        Err(e) => Err(e),
+    }
+}
+
+/// A significance call that needs every area at once: on a thread of its own
+/// ([`in_background`]) when it is longer than a chunk, so that Ctrl-C ends the wait.
+fn judged_whole(
+    py: Python<'_>,
+    len: usize,
+    work: impl FnOnce() -> carestat::Result<Vec<Significance>> + Send + 'static,
+) -> PyResult<Vec<Significance>> {
+    let result = if len <= SIGNIFICANCE_CHUNK {
+        work()
+    } else {
+        in_background(py, work)?
+    };
+    result.map_err(|e| to_py(py, &e))
+}
 
 /// An argument holding one number per area.
 fn areas(obj: &Bound<'_, PyAny>, field: &'static str) -> PyResult<Vec<f64>> {
@@ -149,8 +211,9 @@ pub fn proportion_funnel_significance<'py>(
 ) -> PyResult<Bound<'py, PyArray1<PyFixedUnicode<LABEL_WIDTH>>>> {
     let numerators = areas(numerators, "numerators")?;
     let denominators = areas(denominators, "denominators")?;
-    let s = funnel::proportion_funnel_significance(&numerators, &denominators)
-        .map_err(|e| to_py(py, &e))?;
+    let s = judged_whole(py, numerators.len(), move || {
+        funnel::proportion_funnel_significance(&numerators, &denominators)
+    })?;
     Ok(labels(py, &s))
 }
 
@@ -209,7 +272,14 @@ pub fn ratio_funnel_significance<'py>(
 ) -> PyResult<Bound<'py, PyArray1<PyFixedUnicode<LABEL_WIDTH>>>> {
     let observed = areas(observed, "observed")?;
     let expected = areas(expected, "expected")?;
-    let s = funnel::ratio_funnel_significance(&observed, &expected).map_err(|e| to_py(py, &e))?;
+    let s = by_rows(
+        py,
+        observed.len(),
+        expected.len() == observed.len(),
+        SIGNIFICANCE_CHUNK,
+        |r| funnel::ratio_funnel_significance(&observed[r.clone()], &expected[r]),
+        || funnel::ratio_funnel_significance(&observed, &expected),
+    )?;
     Ok(labels(py, &s))
 }
 
@@ -290,14 +360,15 @@ pub fn rate_funnel_significance<'py>(
     multiplier: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyArray1<PyFixedUnicode<LABEL_WIDTH>>>> {
     let a = RateArgs::read(numerators, rates, denominators, rate_type, multiplier)?;
-    let s = funnel::rate_funnel_significance(
-        &a.numerators,
-        &a.rates,
-        a.denominators.as_deref(),
-        a.rate_type,
-        a.multiplier,
-    )
-    .map_err(|e| to_py(py, &e))?;
+    let s = judged_whole(py, a.numerators.len(), move || {
+        funnel::rate_funnel_significance(
+            &a.numerators,
+            &a.rates,
+            a.denominators.as_deref(),
+            a.rate_type,
+            a.multiplier,
+        )
+    })?;
     Ok(labels(py, &s))
 }
 
@@ -322,15 +393,35 @@ pub fn rate_funnel_points<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let a = RateArgs::read(numerators, rates, denominators, rate_type, multiplier)?;
     let years = real(years_of_data, "years_of_data", 1.0)?;
-    let points = funnel::rate_funnel_points(
-        &a.numerators,
-        &a.rates,
-        a.denominators.as_deref(),
-        a.rate_type,
-        a.multiplier,
-        years,
-    )
-    .map_err(|e| to_py(py, &e))?;
+    let len = a.numerators.len();
+    let lengths_agree =
+        a.rates.len() == len && a.denominators.as_ref().is_none_or(|d| d.len() == len);
+    let points = by_rows(
+        py,
+        len,
+        lengths_agree,
+        CHUNK,
+        |r| {
+            funnel::rate_funnel_points(
+                &a.numerators[r.clone()],
+                &a.rates[r.clone()],
+                a.denominators.as_deref().map(|d| &d[r]),
+                a.rate_type,
+                a.multiplier,
+                years,
+            )
+        },
+        || {
+            funnel::rate_funnel_points(
+                &a.numerators,
+                &a.rates,
+                a.denominators.as_deref(),
+                a.rate_type,
+                a.multiplier,
+                years,
+            )
+        },
+    )?;
     let out = PyDict::new(py);
     let (rate, population): (Vec<f64>, Vec<f64>) = points.into_iter().unzip();
     out.set_item("rate_chart", PyArray1::from_vec(py, rate))?;
