@@ -112,6 +112,21 @@ static void test_birmingham_cqc(void) {
     CHECK(out != NULL && strstr(out, "\"counts.transition_waiting_over_90_days.share\"") != NULL);
     carestat_string_free(out);
     free(json);
+
+    /* The same rate as the document prints it, with no population: unchecked, and the
+       population 3.2 per 100,000 implies, 37e5 / 3.25 = 1,138,462 to 37e5 / 3.15 =
+       1,174,603. */
+    const char *unstated =
+        "{\"format_version\": 2, \"area\": {\"name\": \"Birmingham City Council\"},"
+        " \"period\": {\"label\": \"2023\", \"start\": \"2023-01-01\", \"end\": \"2023-12-31\"},"
+        " \"counts\": {\"applications\": {\"label\": \"Applications\", \"value\": 37, \"quote\": \"-\"}},"
+        " \"claims\": [{\"id\": \"rate\", \"kind\": \"rate\", \"numerator\": \"counts.applications\","
+        " \"stated\": 3.2, \"decimals\": 1, \"text\": \"3.2 per 100,000 residents\", \"quote\": \"-\"}]}";
+    out = NULL;
+    CHECK_STATUS(carestat_audit_json(unstated, &out), CARESTAT_OK, "");
+    CHECK(out != NULL && finding_has_status(out, "rate", "unchecked"));
+    CHECK(out != NULL && strstr(out, "1,138,462 to 1,174,603") != NULL);
+    carestat_string_free(out);
 }
 
 static void test_bad_input(void) {

@@ -137,3 +137,28 @@ def test_findings_list_their_readings() -> None:
     assert "readings" not in by_id["concerns-rate-vs-england"]
     frame = carestat.audit(WORCS)
     assert list(frame.columns)[-2:] == ["wording", "readings"]
+
+
+def test_a_rate_without_a_population_reports_the_one_it_implies() -> None:
+    # CQC, Birmingham 2023 (seed 003): "37 applications ... only 3.2% per 100,000 residents",
+    # no population in the document. 3.2 stands for 3.15 to 3.25: 37e5 / 3.25 = 1,138,461.5
+    # to 37e5 / 3.15 = 1,174,603.2 residents; with the per cent sign, wrong whatever they are.
+    def dataset(text: str) -> dict[str, object]:
+        return {
+            "format_version": 2,
+            "area": {"name": "Birmingham City Council"},
+            "period": {"label": "2023", "start": "2023-01-01", "end": "2023-12-31"},
+            "counts": {"applications": {"label": "Applications", "value": 37, "quote": "-"}},
+            "claims": [{"id": "rate", "kind": "rate", "numerator": "counts.applications",
+                        "stated": 3.2, "decimals": 1, "text": text, "quote": "-"}],
+        }
+
+    [plain] = carestat.audit(dataset("3.2 per 100,000 residents"), frame=False)
+    assert plain["status"] == "unchecked"
+    assert plain["implied_what"] == "population"
+    assert plain["implied_lower"] == pytest.approx(37e5 / 3.25)
+    assert plain["implied_upper"] == pytest.approx(37e5 / 3.15)
+    [percent] = carestat.audit(dataset("3.2% per 100,000 residents"), frame=False)
+    assert percent["status"] == "inconsistent"
+    assert "per cent sign" in percent["reason"]
+

@@ -137,3 +137,51 @@ fn bad_calculations_are_errors_naming_the_json_path() {
         "{e}"
     );
 }
+
+/// CQC's Birmingham assessment (2023, seed 003): "Birmingham had 37 applications (in
+/// relation to adult social care), but this was only 3.2% per 100,000 residents". The
+/// document states no population: the rate's denominator is left out.
+fn ombudsman(text: &str) -> Finding {
+    let ds = Dataset::from_json_str(&format!(
+        r#"{{"format_version": 2, "area": {{"name": "Birmingham City Council"}},
+        "period": {{"label": "2023", "start": "2023-01-01", "end": "2023-12-31"}},
+        "counts": {{"applications": {{"label": "Applications to the Ombudsman", "value": 37,
+          "quote": "Birmingham had 37 applications"}}}},
+        "claims": [{{"id": "rate", "kind": "rate", "numerator": "counts.applications",
+          "stated": 3.2, "decimals": 1, "text": "{text}", "quote": "-"}}]}}"#
+    ))
+    .unwrap();
+    audit(&ds).unwrap().remove(0)
+}
+
+#[test]
+fn a_rate_without_a_population_reports_the_population_it_implies() {
+    // 3.2 stands for 3.15 to 3.25: 37 x 100,000 / 3.25 = 1,138,461.5 to 37 x 100,000 / 3.15
+    // = 1,174,603.2 people (face 37e5 / 3.2 = 1,156,250).
+    let f = ombudsman("3.2 per 100,000 residents");
+    assert_eq!(f.status, Status::Unchecked, "{}", f.reason);
+    assert_eq!(f.implied_what.as_deref(), Some("population"));
+    assert!((f.implied.unwrap() - 1_156_250.0).abs() < 1e-6);
+    assert!((f.implied_lower.unwrap() - 37e5 / 3.25).abs() < 1e-6);
+    assert!((f.implied_upper.unwrap() - 37e5 / 3.15).abs() < 1e-6);
+    assert!(f.reason.contains("states no population"), "{}", f.reason);
+    assert!(f.reason.contains("1,156,250"), "{}", f.reason);
+}
+
+#[test]
+fn a_rate_per_100000_with_a_per_cent_sign_is_inconsistent_without_its_population() {
+    // As a percentage, 37 would be 3.2% of 37 / 3.2 x 100 = 1,156 people.
+    let f = ombudsman("3.2% per 100,000 residents");
+    assert_eq!(f.status, Status::Inconsistent, "{}", f.reason);
+    assert!(
+        f.reason.contains("written with a per cent sign"),
+        "{}",
+        f.reason
+    );
+    assert!(
+        f.reason.contains("3.2% of about 1,156 people"),
+        "{}",
+        f.reason
+    );
+    assert!((f.implied.unwrap() - 1_156_250.0).abs() < 1e-6);
+}

@@ -495,10 +495,8 @@ fn required_fields(c: &Claim) -> Vec<(&'static str, bool)> {
             ("direction", c.direction.is_some()),
         ],
         K::Share => vec![("denominator", c.denominator.is_some())],
-        K::Rate => vec![
-            ("numerator", c.numerator.is_some()),
-            ("denominator", c.denominator.is_some()),
-        ],
+        // A rate's population may be unstated: the audit reports the one the rate implies.
+        K::Rate => vec![("numerator", c.numerator.is_some())],
         K::RatingShare => vec![("ratings", c.ratings.is_some())],
         K::Sum => vec![("breakdown", c.breakdown.is_some())],
         K::CqcRating => vec![("band", c.band.is_some())],

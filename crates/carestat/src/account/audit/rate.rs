@@ -48,10 +48,13 @@ fn implied_denominator(
 #[allow(clippy::too_many_lines)] // plain and worded figures, one reason each
 pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
     let n_ref = c.numerator.as_deref().unwrap_or_default();
-    let den = current(ds, c.denominator.as_deref());
     let (s, d) = stated(c);
     let m = c.multiplier.unwrap_or(crate::rate::PER_100K);
     let per = format!("per {}", num(m, 0));
+    if c.denominator.is_none() {
+        return without_population(ds, c, m, &per);
+    }
+    let den = current(ds, c.denominator.as_deref());
     if den.value <= 0.0 {
         return no_denominator(c, &den, "rate").unit(&per);
     }
@@ -156,6 +159,61 @@ pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
             significant(share, 2),
             num(s, d),
             f.reason
+        );
+    }
+    f
+}
+
+/// A rate whose population the document does not state ("37 applications ... 3.2 per
+/// 100,000 residents"): unchecked, with the population the stated rate implies; written with
+/// a per cent sign ("3.2% per 100,000"), inconsistent as written, since a rate per 100,000
+/// is not a percentage whatever the population.
+fn without_population(ds: &Dataset, c: &Claim, m: f64, per: &str) -> Finding {
+    let n_ref = c.numerator.as_deref().unwrap_or_default();
+    let (s, d) = stated(c);
+    let Some(n) = figures::resolve(ds, n_ref) else {
+        return Finding::new(
+            c,
+            Status::Unchecked,
+            format!("{n_ref} is not published and no population is stated: the rate cannot be recomputed"),
+        )
+        .unit(per);
+    };
+    let worded = wording::of(c);
+    let w = worded.as_ref();
+    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
+    let stated_words = w.map_or_else(
+        || format!("{} {per}", num(s, d)),
+        |w| w.stated_text(&format!(" {per}"), &|x| wording::end(x, d)),
+    );
+    let (implied, implied_text) = implied_denominator(&n, m, (s, s_lo, s_hi), &stated_words);
+    let mut f = Finding::new(c, Status::Unchecked, String::new())
+        .unit(per)
+        .implied("population", implied.0, implied.1, implied.2);
+    if let Some(w) = w {
+        f = w.mark(f);
+    }
+    let counted = format!(
+        "{} ({})",
+        n.shown(),
+        n.label.replace(" (previous)", ", last year").to_lowercase()
+    );
+    f.reason = format!("the document states no population for this rate; {counted}{implied_text}");
+    if m != 100.0 && written_as_percent(&c.text) {
+        f.status = Status::Inconsistent;
+        // As a percentage, the same count would be s% of n / s x 100 people.
+        let as_percent = if s > 0.0 {
+            format!(
+                ", while as a percentage {counted} would be {}% of about {} people",
+                num(s, d),
+                num(n.value / s * 100.0, 0)
+            )
+        } else {
+            String::new()
+        };
+        f.reason = format!(
+            "\"{}\" is written with a per cent sign: a rate {per} is not a percentage, whatever the population. As a rate, {counted}{implied_text}{as_percent}",
+            c.text
         );
     }
     f

@@ -125,10 +125,18 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
                 );
                 continue;
             };
-            let Some(pop) = population_for(d, &lower) else {
-                d.leave(r, "a rate per 100,000, but the document states no population (of that age band) to check it by");
+            let pop = population_for(d, &lower);
+            if pop.is_none() && !d.ds.populations.is_empty() {
+                d.leave(r, "a rate per 100,000, but none of the document's populations is clearly the one it is per");
                 continue;
-            };
+            }
+            if pop.is_none() && is_a_change(&lower[..r.span.start - base]) {
+                d.leave(
+                    r,
+                    "a change in a rate per 100,000, with no population to check it by",
+                );
+                continue;
+            }
             let nl = label_after(d.sentence(si), num.span.end - base, num.span.start - base);
             let Some(nref) = d.figure(si, &num, &nl) else {
                 continue;
@@ -136,7 +144,8 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
             let text = d.sentence(si)[r.span.start - base..r.span.end - base + len].to_owned();
             let mut c = d.claim(ClaimKind::Rate, &nl, &text, si);
             c.numerator = Some(nref);
-            c.denominator = Some(pop);
+            // No population in the document: the audit reports the one the rate implies.
+            c.denominator = pop;
             c.stated = Some(r.value);
             c.decimals = Some(r.decimals);
             if d.push_claim(c) {
@@ -147,6 +156,39 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
             }
         }
     }
+}
+
+/// Whether the words before a figure make it a change ("an increase of 3.2% per 100,000"),
+/// not a rate.
+fn is_a_change(before: &str) -> bool {
+    let before = before.trim_end();
+    [
+        "increase of",
+        "decrease of",
+        "rise of",
+        "fall of",
+        "drop of",
+        "reduction of",
+        "change of",
+        "increased by",
+        "decreased by",
+        "rose by",
+        "fell by",
+        "up by",
+        "down by",
+        "by",
+        "up",
+        "down",
+    ]
+    .iter()
+    .any(|w| {
+        before.strip_suffix(w).is_some_and(|rest| {
+            !rest
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        })
+    })
 }
 
 pub(crate) fn population_for(d: &Draft<'_>, lower: &str) -> Option<String> {
@@ -197,14 +239,37 @@ mod tests {
     }
 
     #[test]
-    fn rate_without_a_population_is_not_understood() {
-        // Seed 003 (CQC, Birmingham 2023): the population is not in the document.
+    fn a_rate_without_a_population_reports_the_one_it_implies() {
+        // Seed 003 (CQC, Birmingham 2023): the population is not in the document, and the
+        // rate is written with a per cent sign, wrong for a rate per 100,000 whatever the
+        // population. As a rate, 37 at 3.15 to 3.25 per 100,000 implies 37e5 / 3.25 =
+        // 1,138,462 to 37e5 / 3.15 = 1,174,603 residents (worked by hand).
         let t = "Birmingham had 37 applications (in relation to adult social care), but this was only 3.2% per 100,000 residents.\n";
         let x = extract(&Document::from_plain_text(t));
-        assert!(x.dataset.claims.is_empty());
-        assert!(x
-            .not_understood
+        let [c] = &x.dataset.claims[..] else {
+            panic!("one rate claim: {:?}", x.dataset.claims)
+        };
+        assert_eq!(c.kind, ClaimKind::Rate);
+        assert_eq!(c.denominator, None);
+        let f = &audit(&x.dataset).unwrap()[0];
+        assert_eq!(f.status, Status::Inconsistent, "{}", f.reason);
+        assert!((f.implied_lower.unwrap() - 37e5 / 3.25).abs() < 1e-6);
+        assert!((f.implied_upper.unwrap() - 37e5 / 3.15).abs() < 1e-6);
+        // Without the per cent sign the same sentence is unchecked, never an alarm.
+        let t = "Birmingham had 37 applications, only 3.2 per 100,000 residents.\n";
+        let f = &audit(&extract(&Document::from_plain_text(t)).dataset).unwrap()[0];
+        assert_eq!(f.status, Status::Unchecked, "{}", f.reason);
+        assert_eq!(f.implied_what.as_deref(), Some("population"));
+        // "the group" ends in "up" but is not a change.
+        let t = "Birmingham had 37 applications, for the whole group 3.2 per 100,000 residents.\n";
+        let x = extract(&Document::from_plain_text(t));
+        assert_eq!(x.dataset.claims.len(), 1, "{:?}", x.not_understood);
+        // A change in a rate is not a rate.
+        let t = "We saw 37 applications, an increase of 3.2% per 100,000 residents.\n";
+        assert!(extract(&Document::from_plain_text(t))
+            .dataset
+            .claims
             .iter()
-            .any(|u| u.why.contains("no population")));
+            .all(|c| c.kind != ClaimKind::Rate));
     }
 }
