@@ -281,14 +281,22 @@ fn recall_on_the_seeds() {
     // with "the rate of concerns that led to an enquiry" (a share of the 4,455 concerns with
     // the enquiry counts as candidates: unchecked) and its "down 11% from last year"
     // (inconsistent: neither candidate's last-year rate gives -11%): 29/34 (85.3%), 27 with
-    // the bundled verdict, 3 of 4 inconsistencies. Still missed: the DoLS rate and the
-    // comparisons with peers ("(peers 625 and WCC 618)"), the 27% rise of the 65+ population
-    // against 20%, and "The rising rate of safeguarding concerns"; the two 1.5% shares are
+    // the bundled verdict, 3 of 4 inconsistencies. With the labelled values in brackets
+    // ("just below ... (peers 625 and WCC 618)", "well below ... (peers 2016 and WCC 1440)":
+    // the label, not the order, tells the area's value, "WCC" being the council's initials)
+    // and the 27% rise of the 65+ population against the "national average increase of 20%"
+    // (the sentence ends at "compared to" and goes on after the infographic's "20%"; its one
+    // relation word, "higher", is the comparison's as the bundled dataset reads it): 32/34
+    // (94.1%), 30 with the bundled verdict, 3 of 4 inconsistencies. Still missed: the DoLS
+    // rate for last year (618 per 100,000: inconsistent in the bundled dataset), because the
+    // words "applications completed" name both DoLS tiles (3963 received, 3933 completed:
+    // their captions are interleaved in one sentence, so either count's context holds
+    // "completed"), and "The rising rate of safeguarding concerns"; the two 1.5% shares are
     // drafted without their numerator (7,128 "receiving a monthly service" is not read as
     // "receiving support"), so they stay unchecked.
     assert_eq!(w004.total, 34);
-    assert!(w004.found >= 29, "{}", w004.found);
-    assert!(w004.same_verdicts >= 27, "{}", w004.same_verdicts);
+    assert!(w004.found >= 32, "{}", w004.found);
+    assert!(w004.same_verdicts >= 30, "{}", w004.same_verdicts);
     assert!(
         w004.inconsistencies_found >= 3,
         "{}",

@@ -26,7 +26,7 @@ const CONNECTORS: [&str; 6] = [
 ];
 
 /// Relation words, before the connector.
-const RELATIONS: [(&str, Relation); 7] = [
+pub(super) const RELATIONS: [(&str, Relation); 7] = [
     ("higher", Relation::Higher),
     ("greater", Relation::Higher),
     ("above", Relation::Higher),

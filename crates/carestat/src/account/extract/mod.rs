@@ -37,9 +37,11 @@ use super::dataset::{Count, Dataset, Money, MoneyUnit, Percentage, FORMAT_VERSIO
 use super::read::{Document, Span};
 
 mod change;
+mod change_comparison;
 mod comparison;
 mod count_names;
 mod include_lists;
+mod labelled_comparison;
 mod led_to_share;
 mod list_shares;
 mod meta;
@@ -122,6 +124,8 @@ pub fn extract(doc: &Document) -> Extraction {
     percent_lists::percent_lists(&mut d);
     table_changes::table_changes(&mut d);
     response_rate::response_rates(&mut d);
+    labelled_comparison::labelled_comparisons(&mut d);
+    change_comparison::change_comparisons(&mut d);
     comparison::comparisons(&mut d);
     change::changes(&mut d);
     year_before::years_before(&mut d);
