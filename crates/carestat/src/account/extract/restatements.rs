@@ -196,9 +196,12 @@ fn printings(d: &Draft<'_>) -> Vec<Printing> {
 
 /// Whether a number is part of a web address ("info/50172/comments", "2022-23%20FINAL").
 fn in_link(lower: &str, start: usize, end: usize) -> bool {
+    // After the last space before the number (a no-break space is two bytes).
     let from = lower[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |k| k + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(k, c)| k + c.len_utf8());
     let to = lower[end..]
         .find(char::is_whitespace)
         .map_or(lower.len(), |k| end + k);

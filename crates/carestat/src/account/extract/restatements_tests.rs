@@ -160,3 +160,13 @@ fn two_measures_of_one_list_or_two_groups_do_not_pair() {
         receive.\n";
     assert_eq!(restated(text).len(), 1);
 }
+
+#[test]
+fn a_figure_after_a_no_break_space_is_read_not_split() {
+    // Found by the read_document fuzz target: the web-address check cut the text one byte
+    // after the last space before the number, inside a two-byte no-break space (U+00A0).
+    let t = "Spend on older people was\u{a0}£71.1m in 2023/24.\n\nOlder people's services cost\u{a0}£71.1m again, said the budget for older people.\n";
+    let r = restated(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!((r[0].2 - 71.1).abs() < 1e-9);
+}
