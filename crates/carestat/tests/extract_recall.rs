@@ -291,12 +291,14 @@ fn recall_on_the_seeds() {
     // rate for last year (618 per 100,000: inconsistent in the bundled dataset), because the
     // words "applications completed" name both DoLS tiles (3963 received, 3933 completed:
     // their captions are interleaved in one sentence, so either count's context holds
-    // "completed"), and "The rising rate of safeguarding concerns"; the two 1.5% shares are
-    // drafted without their numerator (7,128 "receiving a monthly service" is not read as
+    // "completed"). With "The rising rate of safeguarding concerns" read as a direction on
+    // the concerns count (checked against last year's 3,912 implied by "an increase of
+    // 543"): 33/34 (97.1%), 31 with the bundled verdict. The two 1.5% shares are drafted
+    // without their numerator (7,128 "receiving a monthly service" is not read as
     // "receiving support"), so they stay unchecked.
     assert_eq!(w004.total, 34);
-    assert!(w004.found >= 32, "{}", w004.found);
-    assert!(w004.same_verdicts >= 30, "{}", w004.same_verdicts);
+    assert!(w004.found >= 33, "{}", w004.found);
+    assert!(w004.same_verdicts >= 31, "{}", w004.same_verdicts);
     assert!(
         w004.inconsistencies_found >= 3,
         "{}",

@@ -7,7 +7,8 @@
 //! "include": `include_lists`), populations and rates (`rate`), comparisons with England or
 //! peers (`comparison`), directions in the interleaved captions of figures side by side
 //! (`tile_directions`) or right beside a figure ("38%, unchanged from last year":
-//! `same_as_before`), and, last, figures printed more than once (`restatements`).
+//! `same_as_before`) or in words alone ("the rising rate of safeguarding concerns":
+//! `trend_words`), and, last, figures printed more than once (`restatements`).
 //!
 //! Precision before recall: a pattern makes a claim only when it can tell what every number
 //! in it refers to. Every quantity no pattern placed is listed in
@@ -61,6 +62,7 @@ mod subject_words;
 mod table_changes;
 mod table_shares;
 mod tile_directions;
+mod trend_words;
 mod words;
 mod year_before;
 
@@ -136,6 +138,7 @@ pub fn extract(doc: &Document) -> Extraction {
     rate::rates(&mut d);
     prior_year_rate::prior_year_rates(&mut d);
     led_to_share::led_to_shares(&mut d);
+    trend_words::trend_words(&mut d);
     restatements::restatements(&mut d);
     d.finish()
 }
