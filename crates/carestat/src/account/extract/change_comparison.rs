@@ -27,12 +27,12 @@
 //!   something else ("a higher proportion of older people ... a 27% rise"): when the two
 //!   values as printed contradict it, nothing is drafted and the figure is left with why.
 
-use super::comparison::RELATIONS;
+use super::comparison::{push_comparison, RELATIONS};
 use super::labelled_comparison::COMPARATORS;
 use super::numbers::{Kind, Number};
 use super::words::{find_word, squash};
 use super::Draft;
-use crate::account::claims::{Benchmark, ChangeUnit, ClaimKind, Relation};
+use crate::account::claims::{ChangeUnit, ClaimKind, Relation};
 use crate::account::read::Span;
 
 const RISES: [&str; 3] = ["rise", "increase", "growth"];
@@ -285,22 +285,9 @@ fn draft(d: &mut Draft<'_>, si: usize, before: &str, r: Rises<'_>) -> Option<()>
     let mut claim = d.claim(ClaimKind::Comparison, &format!("rise {label}"), text, si);
     d.text(span).clone_into(&mut claim.quote);
     claim.span = Some(span);
-    claim.stated = Some(x.value);
-    claim.decimals = Some(x.decimals);
-    claim.relation = Some(relation);
+    // Two rises in per cent, whatever the kind the scanner gave them.
     claim.unit = Some(ChangeUnit::Percent);
-    claim.benchmark = Some(Benchmark {
-        label,
-        value: Some(y.value),
-        decimals: Some(y.decimals),
-    });
-    if d.push_claim(claim) {
-        d.use_number(x);
-        d.use_number(y);
-        Some(())
-    } else {
-        None
-    }
+    push_comparison(d, claim, (x, y), label, relation).then_some(())
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 use super::numbers::{Kind, Number};
 use super::words::{find_word, squash};
 use super::Draft;
-use crate::account::claims::{Benchmark, ChangeUnit, ClaimKind, Relation};
+use crate::account::claims::{Benchmark, ChangeUnit, Claim, ClaimKind, Relation};
 
 /// Words between the two figures that introduce the comparator.
 const CONNECTORS: [&str; 6] = [
@@ -147,23 +147,38 @@ pub(crate) fn comparisons(d: &mut Draft<'_>) {
             _ => label,
         };
         let text = squash(d.sentence(si));
-        let mut claim = d.claim(ClaimKind::Comparison, &label, &text, si);
-        claim.stated = Some(a.value);
-        claim.decimals = Some(a.decimals);
-        claim.relation = Some(relation);
-        claim.benchmark = Some(Benchmark {
-            label,
-            value: Some(b.value),
-            decimals: Some(b.decimals),
-        });
-        if a.kind == Kind::Percent {
-            claim.unit = Some(ChangeUnit::Percent);
-        }
-        if d.push_claim(claim) {
-            d.use_number(&a);
-            d.use_number(&b);
-        }
+        let claim = d.claim(ClaimKind::Comparison, &label, &text, si);
+        push_comparison(d, claim, (&a, &b), label, relation);
     }
+}
+
+/// Fills a drafted comparison claim with the area's figure, the comparator's (`label`) and
+/// the relation, and adds it; both numbers are used when the claim is kept. Every pattern
+/// that reads a comparison ends here.
+pub(super) fn push_comparison(
+    d: &mut Draft<'_>,
+    mut claim: Claim,
+    (area, bench): (&Number, &Number),
+    label: String,
+    relation: Relation,
+) -> bool {
+    claim.stated = Some(area.value);
+    claim.decimals = Some(area.decimals);
+    claim.relation = Some(relation);
+    claim.benchmark = Some(Benchmark {
+        label,
+        value: Some(bench.value),
+        decimals: Some(bench.decimals),
+    });
+    if area.kind == Kind::Percent {
+        claim.unit = Some(ChangeUnit::Percent);
+    }
+    let kept = d.push_claim(claim);
+    if kept {
+        d.use_number(area);
+        d.use_number(bench);
+    }
+    kept
 }
 
 /// The comparator named in `text`: England when it is named, else the first one (the

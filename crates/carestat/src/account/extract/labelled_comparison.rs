@@ -24,11 +24,11 @@
 //! The claim is the area's value against the comparator's, with the relation as stated; the
 //! audit checks it against the two values as printed.
 
-use super::comparison::RELATIONS;
+use super::comparison::{push_comparison, RELATIONS};
 use super::numbers::{Kind, Number};
 use super::words::{find_word, squash};
 use super::Draft;
-use crate::account::claims::{Benchmark, ChangeUnit, ClaimKind, Relation};
+use crate::account::claims::{ClaimKind, Relation};
 
 /// Comparator labels (lower case, "the" or "our" before them and "average" after them
 /// allowed).
@@ -287,22 +287,8 @@ fn at(d: &mut Draft<'_>, si: usize, names: &AreaNames) -> Option<()> {
     };
     let claim_text = squash(&text[start..=close]);
     let (area, bench) = (area.clone(), bench.clone());
-    let mut claim = d.claim(ClaimKind::Comparison, &bench_label, &claim_text, si);
-    claim.stated = Some(area.value);
-    claim.decimals = Some(area.decimals);
-    claim.relation = Some(relation);
-    claim.benchmark = Some(Benchmark {
-        label: bench_label,
-        value: Some(bench.value),
-        decimals: Some(bench.decimals),
-    });
-    if area.kind == Kind::Percent {
-        claim.unit = Some(ChangeUnit::Percent);
-    }
-    if d.push_claim(claim) {
-        d.use_number(&area);
-        d.use_number(&bench);
-    }
+    let claim = d.claim(ClaimKind::Comparison, &bench_label, &claim_text, si);
+    push_comparison(d, claim, (&area, &bench), bench_label, relation);
     Some(())
 }
 
