@@ -1,28 +1,8 @@
 use crate::account::extract::extract;
 use crate::account::read::Document;
-use crate::account::{audit, Relation, Status};
+use crate::account::{Relation, Status};
 
-/// (relation, stated, benchmark label, benchmark value, status) of each comparison drafted.
-fn read(text: &str) -> Vec<(Relation, f64, String, f64, Status)> {
-    let x = extract(&Document::from_plain_text(text));
-    let f = audit(&x.dataset).unwrap();
-    x.dataset
-        .claims
-        .iter()
-        .zip(f)
-        .filter(|(c, _)| c.relation.is_some())
-        .map(|(c, f)| {
-            let b = c.benchmark.clone().unwrap();
-            (
-                c.relation.unwrap(),
-                c.stated.unwrap(),
-                b.label,
-                b.value.unwrap(),
-                f.status,
-            )
-        })
-        .collect()
-}
+use super::super::comparison::tests::read;
 
 /// Worcestershire County Council, Local Account 2023/24 (seed 004), "Our Demographics", as
 /// the PDF's text gives it.

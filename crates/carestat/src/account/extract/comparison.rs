@@ -196,13 +196,16 @@ fn comparator(text: &str) -> Option<(usize, &'static str)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::account::extract::extract;
     use crate::account::read::Document;
     use crate::account::{audit, Relation, Status};
 
-    /// (relation, stated, benchmark label, benchmark value, status) of each drafted claim.
-    fn read(text: &str) -> Vec<(Relation, f64, String, f64, Status)> {
+    /// (relation, stated, benchmark label, benchmark value, status) of each comparison
+    /// drafted from `text`; the tests of every comparison pattern read through it.
+    pub(in crate::account::extract) fn read(
+        text: &str,
+    ) -> Vec<(Relation, f64, String, f64, Status)> {
         let x = extract(&Document::from_plain_text(text));
         let f = audit(&x.dataset).unwrap();
         x.dataset

@@ -1,30 +1,14 @@
 use crate::account::extract::extract;
 use crate::account::read::Document;
-use crate::account::{audit, Relation, Status};
+use crate::account::{Relation, Status};
 
 /// The council named first, as a Local Account's title names it.
 const TITLE: &str = "Worcestershire County Council Local Account 2023/24\n\n";
 
-/// (relation, stated, benchmark label, benchmark value, status) of each comparison drafted.
+/// (relation, stated, benchmark label, benchmark value, status) of each comparison drafted,
+/// the council named first.
 fn read(text: &str) -> Vec<(Relation, f64, String, f64, Status)> {
-    let x = extract(&Document::from_plain_text(&format!("{TITLE}{text}")));
-    let f = audit(&x.dataset).unwrap();
-    x.dataset
-        .claims
-        .iter()
-        .zip(f)
-        .filter(|(c, _)| c.relation.is_some())
-        .map(|(c, f)| {
-            let b = c.benchmark.clone().unwrap();
-            (
-                c.relation.unwrap(),
-                c.stated.unwrap(),
-                b.label,
-                b.value.unwrap(),
-                f.status,
-            )
-        })
-        .collect()
+    super::super::comparison::tests::read(&format!("{TITLE}{text}"))
 }
 
 fn one(
