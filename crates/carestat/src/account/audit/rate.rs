@@ -8,20 +8,28 @@ use super::super::text::{detail, num};
 use crate::rounding::stated_interval;
 
 use super::{
-    current, interval_text, no_denominator, stated, verdict, wording, Finding, Range, Status,
-    Verdict,
+    current, interval_text, no_denominator, stated, verdict, wording, wording::Worded, Finding,
+    Range, Status, Verdict,
 };
 
-/// The denominator a stated rate `s` (allowing `s_lo` to `s_hi`: its rounding, or what its
-/// wording allows) per `m` implies for the numerator `n`: (face, lower, upper) and the words
-/// for it. A stated rate that may be 0 puts no upper
-/// limit on it (infinite here, `None` in the finding, "at least" in the text).
+/// The stated rate in words ("3.2 per 100,000", or its wording: "almost 620 per 100,000"),
+/// and the denominator it implies for the numerator `n` per `m`, over the stated figure's
+/// rounding or what its wording allows: (face, lower, upper) and the words for it. A stated
+/// rate that may be 0 puts no upper limit on it (infinite here, `None` in the finding, "at
+/// least" in the text).
 fn implied_denominator(
+    c: &Claim,
+    w: Option<&Worded>,
     n: &Figure,
     m: f64,
-    (s, s_lo, s_hi): (f64, f64, f64),
-    stated_words: &str,
-) -> ((f64, f64, f64), String) {
+    per: &str,
+) -> ((f64, f64, f64), String, String) {
+    let (s, d) = stated(c);
+    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
+    let stated_words = w.map_or_else(
+        || format!("{} {per}", num(s, d)),
+        |w| w.stated_text(&format!(" {per}"), &|x| wording::end(x, d)),
+    );
     let over = |x: f64, rate: f64| {
         if rate > 0.0 {
             x * m / rate
@@ -42,7 +50,7 @@ fn implied_denominator(
             num(implied.1.ceil(), 0)
         )
     };
-    (implied, text)
+    (implied, text, stated_words)
 }
 
 #[allow(clippy::too_many_lines)] // plain and worded figures, one reason each
@@ -73,12 +81,7 @@ pub(super) fn rate(ds: &Dataset, c: &Claim) -> Finding {
     };
     let worded = wording::of(c);
     let w = worded.as_ref();
-    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
-    let stated_words = w.map_or_else(
-        || format!("{} {per}", num(s, d)),
-        |w| w.stated_text(&format!(" {per}"), &|x| wording::end(x, d)),
-    );
-    let (implied, implied_text) = implied_denominator(&n, m, (s, s_lo, s_hi), &stated_words);
+    let (implied, implied_text, stated_words) = implied_denominator(c, w, &n, m, &per);
     let pop_note = ds
         .populations
         .iter()
@@ -181,12 +184,7 @@ fn without_population(ds: &Dataset, c: &Claim, m: f64, per: &str) -> Finding {
     };
     let worded = wording::of(c);
     let w = worded.as_ref();
-    let (s_lo, s_hi) = w.map_or_else(|| stated_interval(s, d), |w| (w.claimed.lo, w.claimed.hi));
-    let stated_words = w.map_or_else(
-        || format!("{} {per}", num(s, d)),
-        |w| w.stated_text(&format!(" {per}"), &|x| wording::end(x, d)),
-    );
-    let (implied, implied_text) = implied_denominator(&n, m, (s, s_lo, s_hi), &stated_words);
+    let (implied, implied_text, _) = implied_denominator(c, w, &n, m, per);
     let mut f = Finding::new(c, Status::Unchecked, String::new())
         .unit(per)
         .implied("population", implied.0, implied.1, implied.2);
