@@ -25,6 +25,12 @@ mod phrase;
 mod tiles;
 use phrase::{change_at, has_stem, Change, DOWN, UP};
 
+/// Whether quantity `i` of a sentence is the number of a change phrase ("an increase of
+/// 3.2%"): for other patterns, so that a change is never read as a level.
+pub(super) fn is_change_number(lower: &str, base: usize, nums: &[Number], i: usize) -> bool {
+    change_at(lower, base, nums, i).is_some()
+}
+
 const TIME: [&str; 8] = [
     "last year",
     "previous year",

@@ -6,6 +6,7 @@
 //! the document gives). A rate without a population to check it by is left as not
 //! understood, with that reason.
 
+use super::change::is_change_number;
 use super::numbers::Kind;
 use super::words::{has_any, label_after};
 use super::Draft;
@@ -130,7 +131,7 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
                 d.leave(r, "a rate per 100,000, but none of the document's populations is clearly the one it is per");
                 continue;
             }
-            if pop.is_none() && is_a_change(&lower[..r.span.start - base]) {
+            if pop.is_none() && is_change_number(&lower, base, &s.numbers, i) {
                 d.leave(
                     r,
                     "a change in a rate per 100,000, with no population to check it by",
@@ -156,39 +157,6 @@ pub(crate) fn rates(d: &mut Draft<'_>) {
             }
         }
     }
-}
-
-/// Whether the words before a figure make it a change ("an increase of 3.2% per 100,000"),
-/// not a rate.
-fn is_a_change(before: &str) -> bool {
-    let before = before.trim_end();
-    [
-        "increase of",
-        "decrease of",
-        "rise of",
-        "fall of",
-        "drop of",
-        "reduction of",
-        "change of",
-        "increased by",
-        "decreased by",
-        "rose by",
-        "fell by",
-        "up by",
-        "down by",
-        "by",
-        "up",
-        "down",
-    ]
-    .iter()
-    .any(|w| {
-        before.strip_suffix(w).is_some_and(|rest| {
-            !rest
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
-        })
-    })
 }
 
 pub(crate) fn population_for(d: &Draft<'_>, lower: &str) -> Option<String> {
