@@ -70,7 +70,8 @@ pub(crate) fn trend_words(d: &mut Draft<'_>) {
 /// The first "the <trend> <measure> of <subject>" of a lower-case sentence: where it starts
 /// and its length (bytes), its direction and its subject (one to three words).
 fn trend(lower: &str) -> Option<(usize, usize, Direction, String)> {
-    for (word, direction) in TRENDS {
+    // Most sentences have no trend word: look for the word before building any phrase.
+    for (word, direction) in TRENDS.into_iter().filter(|(w, _)| lower.contains(w)) {
         for measure in MEASURES {
             let phrase = format!("the {word} {measure} of ");
             let Some(at) = lower.find(&phrase) else {
